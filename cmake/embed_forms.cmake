@@ -1,0 +1,12 @@
+# Writes OUT: a C++ file holding each schema file of SCHEMAS as a raw string.
+set(body "// Generated from schemas/*.toml by cmake/embed_forms.cmake; do not edit.\n#include \"forms/builtin.hpp\"\n\nnamespace evpack::forms {\n\nconst std::vector<BuiltinForm>& builtin_sources()\n{\n    static const std::vector<BuiltinForm> forms = {\n")
+file(GLOB SCHEMAS ${SCHEMA_DIR}/*.toml)
+list(SORT SCHEMAS)
+foreach(f ${SCHEMAS})
+  file(READ ${f} text)
+  get_filename_component(name ${f} NAME)
+  string(APPEND body "        {\"schemas/${name}\", R\"evpack_schema(${text})evpack_schema\"},\n")
+endforeach()
+string(APPEND body "    };\n    return forms;\n}\n\n} // namespace evpack::forms\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,549 @@
+#include "check/check.hpp"
+
+#include "forms/builtin.hpp"
+#include "pdf/inspect.hpp"
+#include "util/error.hpp"
+#include "util/file.hpp"
+#include "util/progress.hpp"
+#include "util/unicode.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace evpack::check {
+
+int Report::total_pages() const
+{
+    int total = 0;
+    for (const auto& list : evidence) {
+        for (const auto& e : list) {
+            total += e.pages;
+        }
+    }
+    return total;
+}
+
+int Report::total_evidence() const
+{
+    int total = 0;
+    for (const auto& list : evidence) {
+        total += static_cast<int>(list.size());
+    }
+    return total;
+}
+
+namespace {
+
+std::optional<std::string> real_path(const std::string& path)
+{
+    char buf[PATH_MAX];
+    if (!::realpath(path.c_str(), buf)) {
+        return std::nullopt;
+    }
+    return std::string(buf);
+}
+
+bool is_inside(const std::string& child, const std::string& parent)
+{
+    if (parent == "/") {
+        return true;
+    }
+    return child.size() > parent.size() && child.compare(0, parent.size(), parent) == 0 && child[parent.size()] == '/';
+}
+
+// "a/../../b" climbs out of the folder whether or not the target exists.
+bool escapes_lexically(const std::string& rel)
+{
+    int depth = 0;
+    std::size_t start = 0;
+    while (start <= rel.size()) {
+        std::size_t end = rel.find('/', start);
+        if (end == std::string::npos) {
+            end = rel.size();
+        }
+        std::string part = rel.substr(start, end - start);
+        if (part == "..") {
+            if (--depth < 0) {
+                return true;
+            }
+        } else if (!part.empty() && part != ".") {
+            ++depth;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
+std::string ind_label(const std::string& id) { return "indicator " + id; }
+
+class Checker
+{
+public:
+    Checker(Report& report, const Options& options) : m_report(report), m_options(options) {}
+
+    void run();
+
+private:
+    void check_top();
+    void check_indicators();
+    void check_missing();
+    void check_evidence_files();
+    void check_file(std::size_t i, std::size_t j);
+    void check_joint_and_meta(std::size_t i, std::size_t j);
+    void check_extension(std::size_t i, const manifest::Evidence& ev, const evidence::DetectedType& type);
+    void build_summary();
+
+    void flag(std::size_t i, Severity s)
+    {
+        auto& worst = m_worst[i];
+        if (static_cast<int>(s) > static_cast<int>(worst)) {
+            worst = s;
+        }
+    }
+    void error(std::size_t i, Position p, std::string code, std::string msg)
+    {
+        flag(i, Severity::error);
+        m_report.diagnostics.error(std::move(p), std::move(code), std::move(msg));
+    }
+    void warning(std::size_t i, Position p, std::string code, std::string msg)
+    {
+        flag(i, Severity::warning);
+        m_report.diagnostics.warning(std::move(p), std::move(code), std::move(msg));
+    }
+
+    Report& m_report;
+    const Options& m_options;
+    std::vector<Severity> m_worst;            // per manifest indicator
+    std::vector<int> m_form_index;            // per manifest indicator; -1 unknown
+    std::vector<bool> m_duplicate;            // per manifest indicator
+    std::set<std::string> m_roster;
+};
+
+void Checker::run()
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    m_worst.assign(m.indicators.size(), Severity::note);
+    m_report.evidence.resize(m.indicators.size());
+    for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+        m_report.evidence[i].resize(m.indicators[i].evidence.size());
+    }
+    check_top();
+    if (!m.form.empty()) {
+        m_report.form = forms::resolve_form(m.form, m.dir, m.form_position, m_report.diagnostics);
+    }
+    if (m_report.form) {
+        check_indicators();
+        check_missing();
+    }
+    check_evidence_files();
+    build_summary();
+    m_report.diagnostics.sort();
+}
+
+void Checker::check_top()
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    Position top{m.path, 1, 1};
+    if (m.title.empty() && !m.indicators.empty()) {
+        m_report.diagnostics.error(top, "empty-title", "the manifest's title is empty");
+    }
+    if (m.organization.empty() && !m.indicators.empty()) {
+        m_report.diagnostics.error(top, "empty-organization", "the manifest's organization is empty");
+    }
+    std::map<std::string, Position> seen;
+    for (const manifest::Member& member : m.members) {
+        if (member.name.empty()) {
+            m_report.diagnostics.error(member.position, "member-empty", "a member's name is empty");
+            continue;
+        }
+        auto [it, inserted] = seen.emplace(member.name, member.position);
+        if (!inserted) {
+            m_report.diagnostics.warning(member.position, "member-duplicate",
+                                         "member '" + member.name + "' is listed twice (first at line "
+                                             + std::to_string(it->second.line) + ")");
+        }
+        m_roster.insert(member.name);
+    }
+}
+
+void Checker::check_indicators()
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    const forms::Form& form = *m_report.form;
+    std::map<std::string, std::size_t> first_seen;
+    int last_index = -1;
+    std::size_t last_entry = 0;
+    m_form_index.assign(m.indicators.size(), -1);
+    m_duplicate.assign(m.indicators.size(), false);
+    for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+        const manifest::IndicatorEntry& e = m.indicators[i];
+        if (e.id.empty()) {
+            continue; // missing-key already reported
+        }
+        int index = form.index_of(e.id);
+        m_form_index[i] = index;
+        if (index < 0) {
+            error(i, e.id_position, "unknown-indicator",
+                  "form '" + form.id + "' has no indicator '" + e.id + "'");
+        } else if (auto prev = first_seen.find(e.id); prev != first_seen.end()) {
+            m_duplicate[i] = true;
+            error(i, e.id_position, "duplicate-indicator",
+                  ind_label(e.id) + " is listed twice (first at line "
+                      + std::to_string(m.indicators[prev->second].id_position.line) + ")");
+        } else {
+            first_seen.emplace(e.id, i);
+            if (index < last_index) {
+                error(i, e.id_position, "indicator-order",
+                      ind_label(e.id) + " is out of the form's order: it must come before "
+                          + ind_label(m.indicators[last_entry].id) + " (line "
+                          + std::to_string(m.indicators[last_entry].id_position.line) + ")");
+            } else {
+                last_index = index;
+                last_entry = i;
+            }
+        }
+        bool has_evidence = !e.evidence.empty();
+        if (e.none && has_evidence) {
+            error(i, e.none_position, "indicator-both",
+                  ind_label(e.id) + " has both evidence and none = …; keep one");
+        } else if (!e.none && !has_evidence) {
+            error(i, e.position, "indicator-empty",
+                  ind_label(e.id) + " has no evidence; list [[indicator.evidence]] or write none = \"reason\" (无)");
+        } else if (e.none && util::display_width(*e.none) == 0) {
+            error(i, e.none_position, "none-reason",
+                  ind_label(e.id) + ": none is empty; say why there is no evidence (无 …) or list evidence");
+        }
+    }
+}
+
+void Checker::check_missing()
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    const forms::Form& form = *m_report.form;
+    std::set<std::string> present;
+    for (const auto& e : m.indicators) {
+        present.insert(e.id);
+    }
+    for (std::size_t k = 0; k < form.indicators.size(); ++k) {
+        const forms::Indicator& ind = form.indicators[k];
+        if (present.count(ind.id)) {
+            continue;
+        }
+        // Point at the entry it should precede, so the clerk knows where to insert it.
+        Position where{m.path, 0, 0};
+        std::string hint;
+        for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+            if (m_form_index[i] > static_cast<int>(k)) {
+                where = m.indicators[i].position;
+                hint = "; add it before " + ind_label(m.indicators[i].id);
+                break;
+            }
+        }
+        if (where.line == 0) {
+            where = Position{m.path, 1, 1};
+            if (!m.indicators.empty()) {
+                where = m.indicators.back().position;
+                hint = "; add it after " + ind_label(m.indicators.back().id);
+            }
+        }
+        m_report.diagnostics.error(where, "missing-indicator",
+                                   ind_label(ind.id) + " (" + util::truncate_width(ind.title, 40)
+                                       + ") is missing" + hint + ", with evidence or none = \"reason\"");
+    }
+}
+
+void Checker::check_evidence_files()
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    std::uint64_t total = 0;
+    for (const auto& e : m.indicators) {
+        total += e.evidence.size();
+    }
+    util::Progress progress("check", total, m_options.progress);
+    std::map<std::string, std::pair<std::size_t, std::size_t>> by_hash;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> by_name;
+    std::uint64_t done = 0;
+    for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+        for (std::size_t j = 0; j < m.indicators[i].evidence.size(); ++j) {
+            const manifest::Evidence& ev = m.indicators[i].evidence[j];
+            progress.advance(done++, ev.file);
+            check_file(i, j);
+            check_joint_and_meta(i, j);
+            EvidenceResult& r = m_report.evidence[i][j];
+            if (!ev.file.empty()) {
+                auto [nit, fresh_name] = by_name.emplace(util::fold_key(ev.file), std::make_pair(i, j));
+                const manifest::Evidence& other_ev = m.indicators[nit->second.first].evidence[nit->second.second];
+                if (!fresh_name && other_ev.file != ev.file) {
+                    error(i, ev.file_position, "file-name-clash",
+                          "'" + ev.file + "' differs from '" + other_ev.file + "' (line "
+                              + std::to_string(other_ev.file_position.line)
+                              + ") only by case or Unicode normalisation; rename one");
+                }
+            }
+            if (r.facts.sha256.empty()) {
+                continue;
+            }
+            auto [it, fresh] = by_hash.emplace(r.facts.sha256, std::make_pair(i, j));
+            if (!fresh) {
+                const manifest::Evidence& first = m.indicators[it->second.first].evidence[it->second.second];
+                error(i, ev.file_position, "duplicate-content",
+                      "'" + ev.file + "' has the same content as '" + first.file + "' (line "
+                          + std::to_string(first.file_position.line) + ")");
+            }
+        }
+    }
+    progress.finish();
+}
+
+void Checker::check_file(std::size_t i, std::size_t j)
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    const manifest::Evidence& ev = m.indicators[i].evidence[j];
+    EvidenceResult& r = m_report.evidence[i][j];
+    const Position& at = ev.file_position;
+    if (ev.file.empty()) {
+        if (m.indicators[i].evidence[j].file_position.line != 0) {
+            error(i, at, "file-empty-path", "the evidence file name is empty");
+        } else {
+            flag(i, Severity::error);
+        }
+        return;
+    }
+    if (util::is_absolute(ev.file)) {
+        error(i, at, "file-outside", "'" + ev.file + "' is an absolute path; evidence paths are relative to the manifest's folder");
+        return;
+    }
+    if (escapes_lexically(ev.file)) {
+        error(i, at, "file-outside", "'" + ev.file + "' leads outside the manifest's folder");
+        return;
+    }
+    r.path = util::join(m.dir, ev.file);
+    struct stat st{};
+    if (::lstat(r.path.c_str(), &st) != 0) {
+        error(i, at, "file-missing", "evidence file '" + ev.file + "' does not exist");
+        return;
+    }
+    auto root = real_path(m.dir);
+    auto real = real_path(r.path);
+    if (!real) {
+        error(i, at, "file-missing", "evidence file '" + ev.file + "' is a broken symbolic link");
+        return;
+    }
+    if (!root || !is_inside(*real, *root)) {
+        error(i, at, "file-outside",
+              "evidence file '" + ev.file + "' is outside the manifest's folder"
+                  + (S_ISLNK(st.st_mode) ? std::string(" (a symbolic link to ") + *real + ")" : std::string()));
+        return;
+    }
+    if (::stat(r.path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) {
+        error(i, at, "file-is-directory", "'" + ev.file + "' is a directory, not a file");
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error(i, at, "file-not-regular", "'" + ev.file + "' is not a regular file");
+        return;
+    }
+    if (::access(r.path.c_str(), R_OK) != 0) {
+        error(i, at, "file-unreadable", "evidence file '" + ev.file + "' cannot be read: " + std::strerror(errno));
+        return;
+    }
+    try {
+        r.facts = evidence::inspect_file(r.path);
+    } catch (const Error& e) {
+        error(i, at, "file-unreadable", "evidence file '" + ev.file + "' cannot be read: " + e.message());
+        return;
+    }
+    if (!r.facts.error_code.empty()) {
+        std::string msg = r.facts.error_code == "file-type" ? "'" + ev.file + "' " + r.facts.error_message
+                                                            : "'" + ev.file + "': " + r.facts.error_message;
+        error(i, at, r.facts.error_code, msg);
+        return;
+    }
+    check_extension(i, ev, r.facts.type);
+    if (r.facts.type.type == evidence::FileType::pdf) {
+        pdf::PdfInspection p = pdf::inspect_pdf(r.path);
+        if (!p.ok) {
+            error(i, at, p.error_code, "'" + ev.file + "': " + p.message);
+            return;
+        }
+        r.pages = p.pages;
+        r.repaired = p.repaired;
+        if (p.repaired) {
+            warning(i, at, "pdf-repaired", "'" + ev.file + "': " + p.message + "; the repaired copy will be bound");
+        }
+        if (p.encrypted) {
+            warning(i, at, "pdf-encrypted-owner",
+                    "'" + ev.file + "' is encrypted with an owner password only; it will be bound without its restrictions");
+        }
+    } else {
+        r.pages = r.facts.image.frames;
+    }
+    r.usable = true;
+}
+
+void Checker::check_extension(std::size_t i, const manifest::Evidence& ev, const evidence::DetectedType& type)
+{
+    std::string name = util::basename(ev.file);
+    auto dot = name.find_last_of('.');
+    if (dot == std::string::npos) {
+        return;
+    }
+    std::string ext = name.substr(dot + 1);
+    for (char& c : ext) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    static const std::map<std::string, evidence::FileType> known = {
+        {"pdf", evidence::FileType::pdf},   {"jpg", evidence::FileType::jpeg}, {"jpeg", evidence::FileType::jpeg},
+        {"png", evidence::FileType::png},   {"tif", evidence::FileType::tiff}, {"tiff", evidence::FileType::tiff}};
+    auto it = known.find(ext);
+    if (it != known.end() && it->second != type.type) {
+        warning(i, ev.file_position, "file-extension",
+                "'" + ev.file + "' is " + type.name + " although its name ends in ." + ext + "; it is bound as what it is");
+    }
+}
+
+void Checker::check_joint_and_meta(std::size_t i, std::size_t j)
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    const manifest::IndicatorEntry& entry = m.indicators[i];
+    const manifest::Evidence& ev = entry.evidence[j];
+    EvidenceResult& r = m_report.evidence[i][j];
+    const forms::Indicator* ind = (m_report.form && !m_form_index.empty() && m_form_index[i] >= 0)
+        ? &m_report.form->indicators[static_cast<std::size_t>(m_form_index[i])]
+        : nullptr;
+
+    if (ev.title.empty() && ev.position.line != 0) {
+        error(i, ev.position, "evidence-title", "evidence '" + ev.file + "' has an empty title");
+    }
+    std::set<std::string> distinct;
+    for (const std::string& name : ev.members) {
+        if (!distinct.insert(name).second) {
+            warning(i, ev.members_position, "member-repeated", "member '" + name + "' is named twice");
+            continue;
+        }
+        if (!m_roster.count(name)) {
+            error(i, ev.members_position, "member-unknown",
+                  "'" + name + "' is not in the alliance roster ([[member]])");
+        }
+    }
+    if (ind && ind->joint) {
+        int count = static_cast<int>(distinct.size());
+        if (count < ind->joint->min_members) {
+            Position where = ev.members.empty() ? ev.position : ev.members_position;
+            error(i, where, "joint-too-few",
+                  ind_label(entry.id) + " counts only joint work of at least " + std::to_string(ind->joint->min_members)
+                      + " alliance members; '" + ev.file + "' names " + std::to_string(count)
+                      + (ev.members.empty() ? " (add members = [...])" : ""));
+        } else if (count >= ind->joint->mark_from) {
+            r.marked = true;
+            m_report.diagnostics.note(ev.members_position, "joint-marked",
+                                      "'" + ev.file + "' is joint work of " + std::to_string(count)
+                                          + " members; it will be marked as such in the appendix");
+        }
+    }
+    if (ev.date && m_report.form) {
+        const forms::Form& form = *m_report.form;
+        bool before = form.period_start && *ev.date < *form.period_start;
+        bool after = form.period_end && *ev.date > *form.period_end;
+        if (before || after) {
+            warning(i, ev.date_position, "date-outside",
+                    "date " + ev.date->to_string() + " is outside the form's data period (" + form.period_text() + ")");
+        }
+    }
+    if (ev.kind) {
+        if (!forms::is_evidence_kind(*ev.kind)) {
+            std::string known;
+            for (const auto& k : forms::evidence_kinds()) {
+                known += (known.empty() ? "" : ", ") + k;
+            }
+            error(i, ev.kind_position, "kind-unknown", "unknown kind '" + *ev.kind + "' (one of: " + known + ")");
+        } else if (ind && !ind->kinds.empty()
+                   && std::find(ind->kinds.begin(), ind->kinds.end(), *ev.kind) == ind->kinds.end()) {
+            std::string expected;
+            for (const auto& k : ind->kinds) {
+                expected += (expected.empty() ? "" : ", ") + k;
+            }
+            warning(i, ev.kind_position, "kind-unexpected",
+                    ind_label(entry.id) + " expects " + expected + ", not " + *ev.kind);
+        }
+    }
+}
+
+void Checker::build_summary()
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    auto row_for = [&](std::size_t i, const std::string& title) {
+        const manifest::IndicatorEntry& e = m.indicators[i];
+        IndicatorSummary s;
+        s.id = e.id;
+        s.title = title;
+        s.evidence = static_cast<int>(e.evidence.size());
+        for (const auto& r : m_report.evidence[i]) {
+            s.pages += r.pages;
+        }
+        if (m_worst[i] == Severity::error) {
+            s.status = "error";
+        } else if (e.none && e.evidence.empty()) {
+            s.status = "无";
+        } else if (m_worst[i] == Severity::warning) {
+            s.status = "warning";
+        } else {
+            s.status = "ok";
+        }
+        return s;
+    };
+    if (!m_report.form) {
+        for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+            m_report.summary.push_back(row_for(i, ""));
+        }
+        return;
+    }
+    const forms::Form& form = *m_report.form;
+    for (const forms::Indicator& ind : form.indicators) {
+        bool found = false;
+        for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+            if (m.indicators[i].id == ind.id && !m_duplicate[i]) {
+                m_report.summary.push_back(row_for(i, ind.title));
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            m_report.summary.push_back({ind.id, ind.title, 0, 0, "missing"});
+        }
+    }
+    for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+        if (m_form_index[i] < 0) {
+            IndicatorSummary s = row_for(i, "");
+            s.status = "unknown";
+            m_report.summary.push_back(s);
+        }
+    }
+}
+
+} // namespace
+
+Report run_text(const std::string& text, const std::string& manifest_path, const Options& options)
+{
+    Report report;
+    report.manifest = manifest::parse(text, manifest_path, report.diagnostics);
+    if (!report.manifest) {
+        return report;
+    }
+    Checker(report, options).run();
+    return report;
+}
+
+Report run(const std::string& manifest_path, const Options& options)
+{
+    return run_text(util::read_file(manifest_path), manifest_path, options);
+}
+
+} // namespace evpack::check

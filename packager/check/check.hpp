@@ -1,0 +1,62 @@
+#pragma once
+
+#include "evidence/inspect.hpp"
+#include "forms/form.hpp"
+#include "manifest/manifest.hpp"
+#include "util/diagnostic.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evpack::check {
+
+// What check learnt about one [[indicator.evidence]] entry; build reuses it.
+struct EvidenceResult
+{
+    std::string path; // manifest folder + file
+    bool usable = false;
+    int pages = 0;    // pages it adds to the appendix
+    bool repaired = false;
+    bool marked = false; // joint work with at least the form's mark_from members
+    evidence::FileFacts facts;
+};
+
+struct IndicatorSummary
+{
+    std::string id;
+    std::string title;
+    int evidence = 0;
+    int pages = 0;
+    std::string status; // "ok", "无", "missing", "error", "warning", "unknown"
+};
+
+struct Report
+{
+    Diagnostics diagnostics;
+    std::optional<manifest::Manifest> manifest;
+    std::optional<forms::Form> form;
+    // Aligned with manifest->indicators and their evidence.
+    std::vector<std::vector<EvidenceResult>> evidence;
+    // One row per form indicator in form order, then any unknown ones.
+    std::vector<IndicatorSummary> summary;
+
+    bool ok() const { return manifest && form && !diagnostics.has_errors(); }
+    int total_pages() const;
+    int total_evidence() const;
+};
+
+struct Options
+{
+    bool progress = false; // show progress on a terminal
+};
+
+// Runs every rule on a manifest: its syntax and keys, the form's indicators and order, each
+// evidence file, joint-work rules, dates and kinds. Throws IoError when the manifest itself
+// cannot be read; everything else is a diagnostic.
+Report run(const std::string& manifest_path, const Options& options = {});
+
+// Same, on a manifest already in memory (text), for tests and fuzzing.
+Report run_text(const std::string& text, const std::string& manifest_path, const Options& options = {});
+
+} // namespace evpack::check

@@ -1,0 +1,57 @@
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+
+#include "check/check.hpp"
+#include "check/report.hpp"
+
+#include <cstdio>
+
+namespace evpack::cli {
+
+namespace {
+
+const char* help = R"(usage: evpack check [MANIFEST] [--json] [--quiet]
+
+Checks a manifest (default: evpack.toml) against its form and reads every
+evidence file: indicators missing, unknown, repeated or out of the form's
+order; evidence files missing, outside the manifest's folder, of the wrong
+type, damaged or encrypted; the same content listed twice; joint work with
+too few alliance members; dates outside the form's data period; unexpected
+kinds of evidence.
+
+Each finding is printed as FILE:LINE:COL: SEVERITY: MESSAGE [CODE] on
+stderr, then a table with one row per indicator on stdout.
+
+options:
+  --json     print the findings and the table as one JSON document
+  --quiet    no progress display
+  -h, --help
+
+exit status: 0 no errors (warnings allowed), 1 errors found,
+             2 usage or I/O error (e.g. the manifest cannot be read)
+)";
+
+} // namespace
+
+int run_check(const Argv& argv)
+{
+    if (wants_help(argv, help)) {
+        return exit_ok;
+    }
+    Args args("check", argv);
+    args.flag("--json").flag("--quiet", "-q").parse();
+    std::string path = args.positional(0, "evpack.toml", 1);
+    check::Options options;
+    options.progress = !args.has("--quiet") && !args.has("--json");
+    check::Report report = check::run(path, options);
+    if (args.has("--json")) {
+        std::fputs(check::format_json(report).c_str(), stdout);
+    } else {
+        std::fputs(check::format_diagnostics(report.diagnostics).c_str(), stderr);
+        std::fflush(stderr);
+        std::fputs(check::format_summary(report).c_str(), stdout);
+    }
+    return report.ok() ? exit_ok : exit_problems;
+}
+
+} // namespace evpack::cli

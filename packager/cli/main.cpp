@@ -1,0 +1,72 @@
+#include "cli/commands.hpp"
+
+#include "util/error.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+namespace {
+
+const char* usage = R"(usage: evpack <command> [options]
+
+Assembles, checks, signs and verifies evidence packages for alliance
+self-evaluation and assessment reports.
+
+commands:
+  forms     list the built-in forms
+  init      write a manifest skeleton for a form
+  check     check a manifest and its evidence files
+
+Run 'evpack <command> --help' for a command's options.
+
+exit status: 0 ok, 1 the input has problems, 2 usage or I/O error
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace evpack;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(usage, args.empty() ? stderr : stdout);
+        return args.empty() ? cli::exit_usage : cli::exit_ok;
+    }
+    if (args[0] == "--version") {
+        std::printf("evpack %s\n", EVPACK_VERSION);
+        return cli::exit_ok;
+    }
+    std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "forms") {
+            return cli::run_forms(args);
+        }
+        if (command == "init") {
+            return cli::run_init(args);
+        }
+        if (command == "check") {
+            return cli::run_check(args);
+        }
+        std::fprintf(stderr, "evpack: unknown command '%s' (see evpack --help)\n", command.c_str());
+        return cli::exit_usage;
+    } catch (const UsageError& e) {
+        // Messages from the argument parser already start with "evpack <command>:".
+        bool prefixed = std::strncmp(e.what(), "evpack ", 7) == 0;
+        std::fprintf(stderr, "%s%s\n", prefixed ? "" : "evpack: error: ", e.what());
+        return cli::exit_usage;
+    } catch (const IoError& e) {
+        std::fprintf(stderr, "evpack: error: %s\n", e.what());
+        return cli::exit_usage;
+    } catch (const Error& e) {
+        std::fprintf(stderr, "evpack: error: %s\n", e.what());
+        return cli::exit_problems;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "evpack: error: out of memory\n");
+        return cli::exit_usage;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "evpack: internal error: %s\n", e.what());
+        return cli::exit_usage;
+    }
+}

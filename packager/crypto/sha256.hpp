@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace evpack::crypto {
+
+// Incremental SHA-256 (OpenSSL EVP).
+class Sha256
+{
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+
+    void update(const void* data, std::size_t size);
+    // Lowercase hex digest; the object cannot be updated afterwards.
+    std::string hex_digest();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+std::string sha256_hex(const std::string& data);
+// Hashes a file in 1 MiB blocks; throws IoError naming it.
+std::string sha256_file(const std::string& path, std::uint64_t* size = nullptr);
+
+// Loads OpenSSL's "default" and "legacy" providers so that PDFs encrypted with RC4 can be read.
+// Safe to call more than once.
+void enable_legacy_algorithms();
+
+} // namespace evpack::crypto

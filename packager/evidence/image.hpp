@@ -1,0 +1,32 @@
+#pragma once
+
+#include "evidence/file_type.hpp"
+
+#include <string>
+#include <vector>
+
+namespace evpack::evidence {
+
+// What is known about an image from its headers, without decoding its pixels.
+struct ImageInfo
+{
+    int width = 0;
+    int height = 0;
+    int components = 0;   // 1 gray, 3 colour, 4 CMYK (JPEG); for PNG as stored
+    int bits = 8;         // bits per component
+    int orientation = 1;  // EXIF orientation 1..8
+    int frames = 1;       // pages of a multi-page TIFF
+    bool adobe_cmyk = false; // JPEG with an Adobe APP14 marker: CMYK stored inverted
+    int png_color_type = -1;
+    bool interlaced = false;
+    bool has_transparency = false; // PNG alpha channel or tRNS
+};
+
+// Reads an image's headers and checks its structure (JPEG markers up to EOI, every PNG chunk's
+// CRC, every TIFF directory) without decoding pixels. Throws Error with the reason.
+ImageInfo inspect_image(const std::string& path, FileType type);
+
+// EXIF orientation of a JPEG (1 when absent or unreadable).
+int exif_orientation(const std::string& path);
+
+} // namespace evpack::evidence

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "evidence/file_type.hpp"
+#include "evidence/image.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace evpack::evidence {
+
+// Type, size, SHA-256 and (for images) header facts of one evidence file.
+struct FileFacts
+{
+    DetectedType type;
+    std::uint64_t size = 0;
+    std::string sha256;
+    ImageInfo image;           // images only
+    std::string error_code;    // set when the file cannot be bound
+    std::string error_message;
+};
+
+// Reads the file once to hash it and detect its type, then checks image headers. PDF structure
+// is the pdf module's business. Throws IoError when the file cannot be read at all.
+FileFacts inspect_file(const std::string& path);
+
+} // namespace evpack::evidence

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "util/date.hpp"
+#include "util/diagnostic.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evpack::manifest {
+
+// One piece of evidence: a file and what it proves. Every field keeps its source position so
+// that a finding about it points at the manifest line the clerk must edit.
+struct Evidence
+{
+    std::string file; // as written, relative to the manifest's folder
+    std::string title;
+    std::optional<Date> date;
+    std::vector<std::string> members;
+    std::optional<std::string> kind;
+    std::string note;
+    // Recorded by `build` in the packaged manifest: what was bound, and where.
+    std::optional<std::string> sha256;
+    std::optional<std::pair<int, int>> pages; // first and last page in the appendix, 1-based
+
+    Position position; // the [[indicator.evidence]] header
+    Position file_position;
+    Position date_position;
+    Position members_position;
+    Position kind_position;
+};
+
+struct IndicatorEntry
+{
+    std::string id;
+    std::vector<Evidence> evidence;
+    std::optional<std::string> none; // 无: there is nothing to show, with the reason
+    std::string note;
+    std::optional<std::pair<int, int>> pages; // recorded by `build`: the indicator's page range
+
+    Position position; // the [[indicator]] header
+    Position id_position;
+    Position none_position;
+};
+
+struct Member
+{
+    std::string name;
+    Position position;
+};
+
+struct Manifest
+{
+    std::string path; // as given by the user; diagnostics use it
+    std::string dir;  // the folder evidence paths are relative to
+    std::string form;
+    std::string title;
+    std::string organization;
+    std::vector<Member> members;
+    std::vector<IndicatorEntry> indicators;
+    std::optional<std::string> key;  // signing key, relative to dir
+    std::optional<std::string> cert; // signing certificate, relative to dir
+
+    Position form_position;
+    Position key_position;
+    Position cert_position;
+};
+
+// Parses manifest text. Problems (syntax, unknown keys, wrong types, missing keys) go to diags;
+// nullopt only when the text is not TOML at all.
+std::optional<Manifest> parse(const std::string& text, const std::string& path, Diagnostics& diags);
+
+// Reads and parses a manifest file; throws IoError when it cannot be read.
+std::optional<Manifest> load(const std::string& path, Diagnostics& diags);
+
+// Serialises a manifest as TOML in the documented layout (used by `init` and by `build` for the
+// packaged copy). Strings are NFC-normalised.
+std::string to_toml(const Manifest& m);
+
+// A TOML basic string literal for s, with quotes.
+std::string quote(const std::string& s);
+
+} // namespace evpack::manifest

@@ -1,0 +1,70 @@
+#include "pdf/inspect.hpp"
+
+#include "crypto/sha256.hpp"
+#include "pdf/podofo_error.hpp"
+#include "pdf/repair.hpp"
+
+#include <podofo/podofo.h>
+
+namespace evpack::pdf {
+
+void init_library()
+{
+    static bool done = [] {
+        PoDoFo::PdfError::EnableDebug(false);
+        PoDoFo::PdfError::EnableLogging(false);
+        crypto::enable_legacy_algorithms();
+        return true;
+    }();
+    (void)done;
+}
+
+PdfInspection inspect_pdf(const std::string& path)
+{
+    init_library();
+    PdfInspection out;
+    std::string podofo_problem;
+    try {
+        PoDoFo::PdfMemDocument doc;
+        doc.Load(path.c_str());
+        int n = doc.GetPageCount();
+        // Touch every page object: a broken page tree must fail here, not during build.
+        for (int i = 0; i < n; ++i) {
+            if (!doc.GetPage(i)) {
+                throw PoDoFo::PdfError(PoDoFo::ePdfError_PageNotFound);
+            }
+        }
+        if (n <= 0) {
+            out.error_code = "pdf-empty";
+            out.message = "the PDF has no pages";
+            return out;
+        }
+        out.ok = true;
+        out.pages = n;
+        out.encrypted = doc.GetEncrypted();
+        return out;
+    } catch (const PoDoFo::PdfError& e) {
+        if (e.GetError() == PoDoFo::ePdfError_InvalidPassword) {
+            out.error_code = "pdf-encrypted";
+            out.message = describe(e);
+            return out;
+        }
+        podofo_problem = describe(e);
+    } catch (const std::exception& e) {
+        podofo_problem = e.what();
+    }
+    // PoDoFo does not rebuild damaged cross-reference tables; qpdf does.
+    RepairResult repaired = try_repair(path, /*keep_output=*/false);
+    if (repaired.ok) {
+        out.ok = true;
+        out.repaired = true;
+        out.pages = repaired.pages;
+        out.message = podofo_problem + "; qpdf can repair it";
+        return out;
+    }
+    out.error_code = repaired.password ? "pdf-encrypted" : "pdf-invalid";
+    out.message = repaired.password ? "the PDF is encrypted and needs a password" : podofo_problem;
+    return out;
+}
+
+} // namespace evpack::pdf

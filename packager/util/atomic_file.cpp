@@ -1,0 +1,92 @@
+#include "util/atomic_file.hpp"
+
+#include "util/error.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace evpack::util {
+
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+} // namespace
+
+AtomicFile::AtomicFile(std::string path) : m_path(std::move(path))
+{
+    std::string templ = m_path + ".tmp.XXXXXX";
+    int fd = ::mkstemp(templ.data());
+    if (fd < 0) {
+        throw IoError(Position{m_path}, "cannot create temporary file: " + errno_text());
+    }
+    // mkstemp creates 0600; outputs are ordinary files, readable as the umask allows.
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    m_temp_path = templ;
+    m_file = ::fdopen(fd, "wb");
+    if (!m_file) {
+        ::close(fd);
+        ::unlink(m_temp_path.c_str());
+        throw IoError(Position{m_path}, "cannot open temporary file: " + errno_text());
+    }
+}
+
+AtomicFile::~AtomicFile()
+{
+    if (!m_committed) {
+        if (m_file) {
+            std::fclose(m_file);
+        }
+        ::unlink(m_temp_path.c_str());
+    }
+}
+
+void AtomicFile::write(const void* data, std::size_t size)
+{
+    if (!m_file) {
+        throw IoError(Position{m_path}, "write after close");
+    }
+    if (size > 0 && std::fwrite(data, 1, size, m_file) != size) {
+        throw IoError(Position{m_path}, "cannot write: " + errno_text());
+    }
+}
+
+void AtomicFile::close_stream()
+{
+    if (!m_file) {
+        return;
+    }
+    std::FILE* f = m_file;
+    m_file = nullptr;
+    bool ok = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+    int saved = errno;
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok) {
+        errno = saved;
+        throw IoError(Position{m_path}, "cannot write: " + errno_text());
+    }
+}
+
+void AtomicFile::commit()
+{
+    close_stream();
+    if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
+        throw IoError(Position{m_path}, "cannot rename temporary file into place: " + errno_text());
+    }
+    m_committed = true;
+}
+
+void write_file_atomic(const std::string& path, const std::string& content)
+{
+    AtomicFile file(path);
+    file.write(content);
+    file.commit();
+}
+
+} // namespace evpack::util

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace evpack::util {
+
+// Reads a whole file; throws IoError naming it.
+std::string read_file(const std::string& path);
+// Reads at most max_bytes from the start of a file; nullopt if it cannot be opened.
+std::optional<std::string> try_read_prefix(const std::string& path, std::size_t max_bytes);
+
+// The folder part of a path ("." for a bare name).
+std::string dirname(const std::string& path);
+// The last component of a path.
+std::string basename(const std::string& path);
+// The last component without its extension.
+std::string stem(const std::string& path);
+// Joins base and rel unless rel is absolute.
+std::string join(const std::string& base, const std::string& rel);
+// True when a path is absolute.
+bool is_absolute(const std::string& path);
+
+// Seconds since the epoch that outputs record: SOURCE_DATE_EPOCH when set (reproducible
+// builds), the current time otherwise. Throws UsageError on a malformed SOURCE_DATE_EPOCH.
+std::int64_t output_time();
+// "YYYY-MM-DD" of a UTC time.
+std::string format_date(std::int64_t epoch_seconds);
+
+} // namespace evpack::util

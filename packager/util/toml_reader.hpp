@@ -1,0 +1,59 @@
+#pragma once
+
+// The one wrapper around toml++: manifests and form files are both read through it, so both get
+// the same diagnostics (syntax errors with toml++'s position, unknown keys, wrong types).
+
+#include "util/date.hpp"
+#include "util/diagnostic.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#define TOML_EXCEPTIONS 1
+#include <toml++/toml.h>
+
+namespace evpack::util {
+
+// Parses TOML text; on a syntax error adds a "toml-syntax" diagnostic and returns nullopt.
+std::optional<toml::table> parse_toml(const std::string& text, const std::string& path, Diagnostics& diags);
+
+Position position_of(const toml::source_region& region, const std::string& path);
+
+// Reads one table's keys with type checks. Every key that was not asked for is reported as
+// unknown by finish(), with a suggestion when it looks like a typo of a known key.
+class TableReader
+{
+public:
+    TableReader(const toml::table& table, std::string path, Diagnostics& diags, std::string context);
+
+    std::optional<std::string> string(const std::string& key, bool required = false);
+    std::optional<std::int64_t> integer(const std::string& key, bool required = false);
+    std::optional<Date> date(const std::string& key, bool required = false);
+    std::optional<std::vector<std::string>> strings(const std::string& key, bool required = false);
+    // Array of tables ([[key]]); empty when absent.
+    std::vector<const toml::table*> tables(const std::string& key, bool required = false);
+    const toml::table* table(const std::string& key, bool required = false);
+    // Marks a key as known without reading it.
+    void accept(const std::string& key) { m_known.insert(key); }
+
+    Position position() const;              // the table itself
+    Position position(const std::string& key) const; // the key's value, or the table when absent
+    bool has(const std::string& key) const { return m_table.contains(key); }
+
+    void finish();
+
+private:
+    const toml::node* get(const std::string& key, bool required, const std::string& expected);
+    void wrong_type(const std::string& key, const toml::node& node, const char* expected);
+
+    const toml::table& m_table;
+    std::string m_path;
+    Diagnostics& m_diags;
+    std::string m_context;
+    std::set<std::string> m_known;
+};
+
+} // namespace evpack::util

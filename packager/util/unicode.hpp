@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+namespace evpack::util {
+
+// True when s is well-formed UTF-8.
+bool is_valid_utf8(const std::string& s);
+// NFC normal form (libunistring). Invalid UTF-8 is returned unchanged.
+std::string nfc(const std::string& s);
+// A key under which names that differ only by normalisation or case compare equal (NFKC case fold).
+std::string fold_key(const std::string& s);
+// Columns a string takes in a terminal: CJK characters take two.
+std::size_t display_width(const std::string& s);
+// Pads s with spaces on the right to the given display width.
+std::string pad_right(const std::string& s, std::size_t width);
+// Cuts s to at most width columns, marking the cut with "…".
+std::string truncate_width(const std::string& s, std::size_t width);
+// Code points of s (invalid bytes become U+FFFD).
+std::u32string to_u32(const std::string& s);
+
+} // namespace evpack::util

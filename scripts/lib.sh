@@ -1,0 +1,36 @@
+# Shared by scripts/*: installs what is missing and builds. Source it; do not run it.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Everything evpack needs to build, test and run, as Debian 12 packages.
+evpack_packages=(
+  cmake g++ make pkg-config
+  libpodofo-dev libtomlplusplus-dev libarchive-dev libssl-dev libgtest-dev
+  libqpdf-dev libexif-dev libtiff-dev libjpeg-dev libpng-dev zlib1g-dev libunistring-dev
+  nlohmann-json3-dev
+  fonts-wqy-microhei
+  qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil
+)
+
+# Installs the packages that are not installed yet (apt-get only when something is missing).
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing: ${missing[*]}" >&2
+  local sudo=
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+}
+
+# build DIR [cmake options...]: configures once, then builds.
+build() {
+  local dir=$1; shift
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$dir" "$@" >&2
+  fi
+  cmake --build "$dir" -j"$(nproc)" >&2
+}

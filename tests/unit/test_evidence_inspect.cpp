@@ -1,0 +1,54 @@
+#include "evidence/file_type.hpp"
+#include "evidence/image.hpp"
+#include "evidence/inspect.hpp"
+#include "helpers.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace evpack;
+using namespace evpack::evidence;
+
+TEST(EvidenceType, DetectedFromContentNotName)
+{
+    EXPECT_EQ(detect_type("%PDF-1.7\n").type, FileType::pdf);
+    EXPECT_EQ(detect_type("\xFF\xD8\xFF\xE0").type, FileType::jpeg);
+    EXPECT_EQ(detect_type(std::string("II*\0", 4)).type, FileType::tiff);
+    EXPECT_EQ(detect_type("GIF89a").name, "a GIF image");
+    EXPECT_EQ(detect_type("").name, "an empty file");
+    auto png = inspect_file(test::data_dir() + "/png-named.pdf");
+    EXPECT_EQ(png.type.type, FileType::png);
+    EXPECT_EQ(png.image.width, 800);
+}
+
+TEST(EvidenceImage, JpegHeaderAndExifOrientation)
+{
+    auto info = inspect_image(test::data_dir() + "/rotated-exif.jpg", FileType::jpeg);
+    EXPECT_EQ(info.width, 800);
+    EXPECT_EQ(info.height, 600);
+    EXPECT_EQ(info.components, 3);
+    EXPECT_EQ(info.orientation, 6);
+    EXPECT_EQ(inspect_image(test::data_dir() + "/photo.jpg", FileType::jpeg).orientation, 1);
+}
+
+TEST(EvidenceImage, MultiPageTiffCountsFrames)
+{
+    auto info = inspect_image(test::data_dir() + "/scans-g4.tif", FileType::tiff);
+    EXPECT_EQ(info.frames, 3);
+    EXPECT_EQ(info.bits, 1);
+}
+
+TEST(EvidenceImage, PngColourTypesAndTransparency)
+{
+    EXPECT_TRUE(inspect_image(test::data_dir() + "/alpha.png", FileType::png).has_transparency);
+    auto pal = inspect_image(test::data_dir() + "/palette.png", FileType::png);
+    EXPECT_EQ(pal.png_color_type, 3);
+    EXPECT_FALSE(inspect_image(test::data_dir() + "/scan-gray.png", FileType::png).has_transparency);
+}
+
+TEST(EvidenceInspect, HashMatchesTheFile)
+{
+    auto facts = inspect_file(test::data_dir() + "/minutes.pdf");
+    EXPECT_EQ(facts.sha256.size(), 64u);
+    EXPECT_EQ(facts.sha256, inspect_file(test::data_dir() + "/link-inside.pdf").sha256);
+    EXPECT_NE(facts.sha256, inspect_file(test::data_dir() + "/contract.pdf").sha256);
+}

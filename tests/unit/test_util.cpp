@@ -1,0 +1,97 @@
+#include "util/atomic_file.hpp"
+#include "util/diagnostic.hpp"
+#include "util/error.hpp"
+#include "util/file.hpp"
+#include "util/unicode.hpp"
+
+#include <cstdlib>
+#include <dirent.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+using namespace evpack;
+
+namespace {
+
+std::string temp_dir()
+{
+    std::string templ = "/tmp/evpack-test-XXXXXX";
+    return ::mkdtemp(templ.data());
+}
+
+int entries(const std::string& dir)
+{
+    int n = 0;
+    DIR* d = opendir(dir.c_str());
+    while (dirent* e = readdir(d)) {
+        n += std::string(e->d_name) != "." && std::string(e->d_name) != "..";
+    }
+    closedir(d);
+    return n;
+}
+
+} // namespace
+
+TEST(UtilAtomicFile, NothingIsLeftWhenNotCommitted)
+{
+    std::string dir = temp_dir();
+    {
+        util::AtomicFile f(dir + "/out.pdf");
+        f.write("partial");
+    }
+    EXPECT_EQ(entries(dir), 0);
+}
+
+TEST(UtilAtomicFile, CommitReplacesThePreviousVersionWhole)
+{
+    std::string dir = temp_dir();
+    util::write_file_atomic(dir + "/out.txt", "old");
+    {
+        util::AtomicFile f(dir + "/out.txt");
+        f.write("new, unfinished");
+        EXPECT_EQ(util::read_file(dir + "/out.txt"), "old");
+    }
+    EXPECT_EQ(util::read_file(dir + "/out.txt"), "old");
+    util::write_file_atomic(dir + "/out.txt", "new");
+    EXPECT_EQ(util::read_file(dir + "/out.txt"), "new");
+    EXPECT_EQ(entries(dir), 1);
+}
+
+TEST(UtilAtomicFile, UnwritableFolderIsAnIoErrorNamingTheFile)
+{
+    try {
+        util::AtomicFile f("/nonexistent-dir/out.pdf");
+        FAIL();
+    } catch (const IoError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent-dir/out.pdf"), std::string::npos);
+    }
+}
+
+TEST(UtilUnicode, NormalisationAndFolding)
+{
+    std::string nfc = "caf\xC3\xA9";
+    std::string nfd = "cafe\xCC\x81";
+    EXPECT_EQ(util::nfc(nfd), nfc);
+    EXPECT_EQ(util::fold_key("CAFE\xCC\x81"), util::fold_key(nfc));
+    EXPECT_EQ(util::display_width("指标10"), 6u);
+    EXPECT_EQ(util::truncate_width("一二三四五", 6), "一二…");
+    EXPECT_FALSE(util::is_valid_utf8("\xFF"));
+}
+
+TEST(UtilDiagnostic, FormatsLikeACompiler)
+{
+    Diagnostic d{Severity::error, Position{"evpack.toml", 42, 3}, "file-missing", "gone"};
+    EXPECT_EQ(d.to_string(), "evpack.toml:42:3: error: gone [file-missing]");
+    Error e(Position{"a.pdf"}, "broken");
+    EXPECT_STREQ(e.what(), "a.pdf: broken");
+}
+
+TEST(UtilFile, SourceDateEpochIsHonouredAndValidated)
+{
+    ::setenv("SOURCE_DATE_EPOCH", "1609459200", 1);
+    EXPECT_EQ(util::output_time(), 1609459200);
+    EXPECT_EQ(util::format_date(util::output_time()), "2021-01-01");
+    ::setenv("SOURCE_DATE_EPOCH", "soon", 1);
+    EXPECT_THROW(util::output_time(), UsageError);
+    ::unsetenv("SOURCE_DATE_EPOCH");
+}

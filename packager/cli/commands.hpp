@@ -10,6 +10,7 @@ using Argv = std::vector<std::string>;
 int run_forms(const Argv& argv);
 int run_init(const Argv& argv);
 int run_check(const Argv& argv);
+int run_build(const Argv& argv);
 
 // Exit codes, as --help lists them.
 constexpr int exit_ok = 0;

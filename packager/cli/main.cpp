@@ -17,6 +17,7 @@ commands:
   forms     list the built-in forms
   init      write a manifest skeleton for a form
   check     check a manifest and its evidence files
+  build     check, then write the bound appendix PDF
 
 Run 'evpack <command> --help' for a command's options.
 
@@ -48,6 +49,9 @@ int main(int argc, char** argv)
         }
         if (command == "check") {
             return cli::run_check(args);
+        }
+        if (command == "build") {
+            return cli::run_build(args);
         }
         std::fprintf(stderr, "evpack: unknown command '%s' (see evpack --help)\n", command.c_str());
         return cli::exit_usage;

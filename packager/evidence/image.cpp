@@ -216,6 +216,19 @@ void tiff_error(const char* module, const char* fmt, va_list ap)
 
 void tiff_warning(const char*, const char*, va_list) {}
 
+} // namespace
+
+void capture_tiff_errors()
+{
+    TIFFSetErrorHandler(tiff_error);
+    TIFFSetWarningHandler(tiff_warning);
+    tiff_last_error.clear();
+}
+
+const std::string& last_tiff_error() { return tiff_last_error; }
+
+namespace {
+
 struct TiffCloser
 {
     void operator()(TIFF* t) const { TIFFClose(t); }
@@ -223,9 +236,7 @@ struct TiffCloser
 
 ImageInfo inspect_tiff(const std::string& path)
 {
-    TIFFSetErrorHandler(tiff_error);
-    TIFFSetWarningHandler(tiff_warning);
-    tiff_last_error.clear();
+    capture_tiff_errors();
     std::unique_ptr<TIFF, TiffCloser> tif(TIFFOpen(path.c_str(), "r"));
     if (!tif) {
         throw Error("the TIFF image is damaged: " + tiff_last_error);

@@ -26,6 +26,11 @@ struct ImageInfo
 // CRC, every TIFF directory) without decoding pixels. Throws Error with the reason.
 ImageInfo inspect_image(const std::string& path, FileType type);
 
+// Routes libtiff's errors into last_tiff_error() and silences its warnings (it prints to stderr
+// otherwise). Clears the last error.
+void capture_tiff_errors();
+const std::string& last_tiff_error();
+
 // EXIF orientation of a JPEG (1 when absent or unreadable).
 int exif_orientation(const std::string& path);
 

@@ -73,9 +73,22 @@ void AtomicFile::close_stream()
     }
 }
 
+void AtomicFile::release_stream() { close_stream(); }
+
 void AtomicFile::commit()
 {
-    close_stream();
+    if (m_file) {
+        close_stream();
+    } else {
+        int fd = ::open(m_temp_path.c_str(), O_RDONLY);
+        bool ok = fd >= 0 && ::fsync(fd) == 0;
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        if (!ok) {
+            throw IoError(Position{m_path}, "cannot write: " + errno_text());
+        }
+    }
     if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) {
         throw IoError(Position{m_path}, "cannot rename temporary file into place: " + errno_text());
     }

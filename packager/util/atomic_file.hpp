@@ -22,6 +22,10 @@ public:
     // An open stream on the temporary file; null after close().
     std::FILE* stream() { return m_file; }
 
+    // Closes our stream so that a library that writes by file name (PoDoFo) can write
+    // temp_path() itself; commit() still fsyncs and renames it.
+    void release_stream();
+
     void write(const void* data, std::size_t size);
     void write(const std::string& text) { write(text.data(), text.size()); }
     // Flushes, fsyncs and renames the temporary file over the destination.

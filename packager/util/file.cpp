@@ -104,13 +104,13 @@ std::int64_t output_time()
     return v;
 }
 
-std::string format_date(std::int64_t epoch_seconds)
+std::string format_utc(std::int64_t epoch_seconds, const char* format)
 {
     std::time_t t = static_cast<std::time_t>(epoch_seconds);
     std::tm tm{};
     ::gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
 

@@ -25,7 +25,9 @@ bool is_absolute(const std::string& path);
 // Seconds since the epoch that outputs record: SOURCE_DATE_EPOCH when set (reproducible
 // builds), the current time otherwise. Throws UsageError on a malformed SOURCE_DATE_EPOCH.
 std::int64_t output_time();
+// strftime of a UTC time.
+std::string format_utc(std::int64_t epoch_seconds, const char* format);
 // "YYYY-MM-DD" of a UTC time.
-std::string format_date(std::int64_t epoch_seconds);
+inline std::string format_date(std::int64_t epoch_seconds) { return format_utc(epoch_seconds, "%Y-%m-%d"); }
 
 } // namespace evpack::util

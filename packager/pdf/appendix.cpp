@@ -1,0 +1,639 @@
+#include "pdf/appendix.hpp"
+
+#include "pdf/cjk_font.hpp"
+#include "pdf/image_xobject.hpp"
+#include "pdf/importer.hpp"
+#include "pdf/inspect.hpp"
+#include "pdf/podofo_error.hpp"
+#include "pdf/repair.hpp"
+#include "util/error.hpp"
+#include "util/file.hpp"
+#include "util/unicode.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <podofo/podofo.h>
+#include <unistd.h>
+
+using namespace PoDoFo;
+
+namespace evpack::pdf {
+
+namespace {
+
+constexpr double page_w = 595.0;
+constexpr double page_h = 842.0;
+constexpr double margin = 56.0;
+constexpr double toc_line = 17.0;
+
+PdfString utf8(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
+
+std::string pdf_date(std::int64_t t) { return util::format_utc(t, "D:%Y%m%d%H%M%SZ"); }
+
+std::string points_text(const std::optional<int>& points) { return points ? "（" + std::to_string(*points) + " 分）" : ""; }
+
+// Columns of text that fit a width at a font size: CJK characters are one em, Latin about half.
+std::size_t columns_for(double width, double size) { return static_cast<std::size_t>(width / (size / 2.0)); }
+
+// A temporary file holding the font PoDoFo subsets (a .ttc has its first face cut out).
+class FontFile
+{
+public:
+    FontFile()
+    {
+        std::string path = find_cjk_font();
+        std::string data = util::read_file(path);
+        if (data.compare(0, 4, "ttcf") != 0) {
+            m_path = path;
+            return;
+        }
+        data = extract_ttc_face(data, 0);
+        const char* tmp = std::getenv("TMPDIR");
+        std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/evpack-font-XXXXXX";
+        int fd = ::mkstemp(templ.data());
+        if (fd < 0 || ::write(fd, data.data(), data.size()) != static_cast<ssize_t>(data.size())) {
+            if (fd >= 0) {
+                ::close(fd);
+                ::unlink(templ.c_str());
+            }
+            throw IoError(Position{templ}, "cannot write the extracted font");
+        }
+        ::close(fd);
+        m_path = templ;
+        m_temporary = true;
+    }
+    ~FontFile()
+    {
+        if (m_temporary) {
+            ::unlink(m_path.c_str());
+        }
+    }
+    FontFile(const FontFile&) = delete;
+    FontFile& operator=(const FontFile&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+    bool m_temporary = false;
+};
+
+struct OutlineNode
+{
+    std::string title;
+    int page = 0; // 0-based
+    bool open = false;
+    std::vector<OutlineNode> children;
+};
+
+struct TocRow
+{
+    enum Kind { group, indicator, document, none } kind;
+    std::string text;
+    std::string pages;
+    int target = -1; // 0-based page the row links to
+};
+
+class Builder
+{
+public:
+    Builder(const AppendixPlan& plan, const ProgressFn& progress) : m_plan(plan), m_progress(progress) {}
+
+    AppendixLayout run(const std::string& out_path);
+
+private:
+    void plan_pages();
+    void make_font();
+    PdfPage* new_page(bool landscape = false);
+    void draw_cover(PdfPage* page);
+    void draw_toc();
+    void draw_divider(PdfPage* page, const AppendixIndicator& ind);
+    int bind_document(const AppendixIndicator& ind, const AppendixDocument& doc, OutlineNode& node);
+    int bind_pdf(const AppendixDocument& doc, OutlineNode& node);
+    int bind_image(const AppendixDocument& doc);
+    void stamp(int index, PdfPage* page);
+    void write_outlines();
+    void write_metadata();
+    void text(PdfPainter& p, double x, double y, double size, const std::string& s);
+
+    const AppendixPlan& m_plan;
+    const ProgressFn& m_progress;
+    PdfMemDocument m_doc;
+    PdfFont* m_font = nullptr;
+    std::unique_ptr<FontFile> m_font_file;
+    PdfObject* m_q = nullptr; // shared "q" and "Q" streams that isolate imported content
+    PdfObject* m_Q = nullptr;
+
+    std::vector<TocRow> m_toc;
+    int m_toc_pages = 0;
+    AppendixLayout m_layout;
+    std::vector<std::string> m_running; // per page: running mark, empty for none
+    std::vector<bool> m_imported;       // per page: content imported from a source PDF
+    OutlineNode m_outline;
+};
+
+void Builder::text(PdfPainter& p, double x, double y, double size, const std::string& s)
+{
+    m_font->SetFontSize(static_cast<float>(size));
+    p.SetFont(m_font);
+    p.DrawText(x, y, utf8(s));
+}
+
+void Builder::make_font()
+{
+    m_font_file = std::make_unique<FontFile>();
+    try {
+        m_font = m_doc.CreateFontSubset("EvpackCJK", false, false, false, new PdfIdentityEncoding(0, 0xffff, true),
+                                        m_font_file->path().c_str());
+    } catch (const PdfError& e) {
+        throw Error(Position{m_font_file->path()}, "cannot use this font for the generated pages: " + describe(e));
+    }
+    if (!m_font) {
+        throw Error(Position{m_font_file->path()}, "cannot use this font for the generated pages");
+    }
+}
+
+// Page numbers are known before anything is drawn: check counted every document's pages.
+void Builder::plan_pages()
+{
+    int page = 1; // after the cover
+    std::vector<TocRow> rows;
+    // TOC rows first, page numbers filled once the TOC's own length is known.
+    std::size_t group = static_cast<std::size_t>(-1);
+    for (const AppendixIndicator& ind : m_plan.indicators) {
+        if (ind.group != group) {
+            group = ind.group;
+            const AppendixGroup& g = m_plan.groups[group];
+            rows.push_back({TocRow::group, g.id + "  " + g.title + points_text(g.points), "", -1});
+        }
+        rows.push_back({TocRow::indicator, ind.id + ". " + ind.title + points_text(ind.points), "", -1});
+        if (ind.none) {
+            rows.push_back({TocRow::none, "无：" + *ind.none, "", -1});
+        }
+        for (const AppendixDocument& doc : ind.documents) {
+            std::string t = doc.title;
+            if (!doc.date.empty()) {
+                t += "（" + doc.date + "）";
+            }
+            if (doc.marked_members > 0) {
+                t += " ★" + std::to_string(doc.marked_members) + " 家成员联合";
+            }
+            rows.push_back({TocRow::document, t, "", -1});
+        }
+    }
+    int first_page_rows = static_cast<int>((page_h - 2 * margin - 50) / toc_line);
+    int other_rows = static_cast<int>((page_h - 2 * margin) / toc_line);
+    int n = static_cast<int>(rows.size());
+    m_toc_pages = 1;
+    if (n > first_page_rows) {
+        m_toc_pages += (n - first_page_rows + other_rows - 1) / other_rows;
+    }
+    page += m_toc_pages;
+    std::size_t r = 0;
+    group = static_cast<std::size_t>(-1);
+    for (const AppendixIndicator& ind : m_plan.indicators) {
+        if (ind.group != group) {
+            group = ind.group;
+            rows[r].target = page;
+            ++r;
+        }
+        int first = page;
+        std::size_t ind_row = r++;
+        if (ind.none) {
+            rows[r++].target = page;
+        }
+        ++page; // divider
+        std::vector<std::pair<int, int>> docs;
+        for (const AppendixDocument& doc : ind.documents) {
+            rows[r].target = page;
+            rows[r].pages = std::to_string(page + 1);
+            ++r;
+            docs.emplace_back(page + 1, page + doc.pages);
+            page += doc.pages;
+        }
+        rows[ind_row].target = first;
+        rows[ind_row].pages = first + 1 == page ? std::to_string(first + 1)
+                                                : std::to_string(first + 1) + "–" + std::to_string(page);
+        m_layout.indicator_pages.emplace_back(first + 1, page);
+        m_layout.document_pages.push_back(docs);
+    }
+    m_layout.total_pages = page;
+    m_toc = std::move(rows);
+}
+
+PdfPage* Builder::new_page(bool landscape)
+{
+    PdfPage* page = m_doc.CreatePage(landscape ? PdfRect(0, 0, page_h, page_w) : PdfRect(0, 0, page_w, page_h));
+    m_running.emplace_back();
+    m_imported.push_back(false);
+    return page;
+}
+
+void Builder::draw_cover(PdfPage* page)
+{
+    PdfPainter p;
+    p.SetPage(page);
+    m_font->SetFontSize(22);
+    p.SetFont(m_font);
+    p.DrawMultiLineText(margin, page_h - 330, page_w - 2 * margin, 120, utf8(m_plan.title), ePdfAlignment_Center,
+                        ePdfVerticalAlignment_Bottom);
+    m_font->SetFontSize(15);
+    p.SetFont(m_font);
+    p.DrawTextAligned(margin, page_h - 380, page_w - 2 * margin, utf8(m_plan.organization), ePdfAlignment_Center);
+    int documents = 0;
+    for (const auto& ind : m_plan.indicators) {
+        documents += static_cast<int>(ind.documents.size());
+    }
+    std::vector<std::string> lines = {
+        "表    式：" + m_plan.form_title,
+        "数据期间：" + (m_plan.period.empty() ? std::string("—") : m_plan.period),
+        "生成日期：" + util::format_date(m_plan.build_time),
+        "指标 " + std::to_string(m_plan.indicators.size()) + " 项，证明材料 " + std::to_string(documents) + " 份，共 "
+            + std::to_string(m_layout.total_pages) + " 页",
+    };
+    double y = 300;
+    for (const std::string& line : lines) {
+        text(p, margin + 60, y, 12, util::truncate_width(line, columns_for(page_w - 2 * margin - 60, 12)));
+        y -= 24;
+    }
+    p.FinishPage();
+}
+
+void Builder::draw_toc()
+{
+    std::size_t row = 0;
+    for (int k = 0; k < m_toc_pages; ++k) {
+        PdfPage* page = m_doc.GetPage(1 + k);
+        PdfPainter p;
+        p.SetPage(page);
+        double y = page_h - margin;
+        if (k == 0) {
+            m_font->SetFontSize(20);
+            p.SetFont(m_font);
+            p.DrawTextAligned(margin, y - 20, page_w - 2 * margin, utf8("目  录"), ePdfAlignment_Center);
+            y -= 50;
+        }
+        while (row < m_toc.size() && y - toc_line >= margin - 4) {
+            const TocRow& r = m_toc[row++];
+            double size = r.kind == TocRow::group ? 12.5 : 10.5;
+            double indent = r.kind == TocRow::group ? 0 : r.kind == TocRow::indicator ? 12 : 36;
+            double num_w = 60;
+            std::size_t cols = columns_for(page_w - 2 * margin - indent - num_w - 8, size);
+            y -= toc_line;
+            text(p, margin + indent, y, size, util::truncate_width(r.text, cols));
+            if (!r.pages.empty()) {
+                m_font->SetFontSize(static_cast<float>(size));
+                p.SetFont(m_font);
+                p.DrawTextAligned(page_w - margin - num_w, y, num_w, utf8(r.pages), ePdfAlignment_Right);
+            }
+            if (r.target >= 0) {
+                PdfAnnotation* link =
+                    page->CreateAnnotation(ePdfAnnotation_Link, PdfRect(margin, y - 3, page_w - 2 * margin, toc_line));
+                link->SetBorderStyle(0, 0, 0);
+                // PoDoFo stamps annotations with the wall clock; outputs must be reproducible.
+                link->GetObject()->GetDictionary().AddKey("M", PdfString(pdf_date(m_plan.build_time)));
+                link->SetDestination(PdfDestination(m_doc.GetPage(r.target)));
+            }
+        }
+        p.FinishPage();
+    }
+}
+
+void Builder::draw_divider(PdfPage* page, const AppendixIndicator& ind)
+{
+    PdfPainter p;
+    p.SetPage(page);
+    const AppendixGroup& g = m_plan.groups[ind.group];
+    text(p, margin, page_h - margin - 20, 12, util::truncate_width(g.id + "  " + g.title + points_text(g.points), 80));
+    text(p, margin, page_h - margin - 90, 26, "指标 " + ind.id);
+    m_font->SetFontSize(16);
+    p.SetFont(m_font);
+    p.DrawMultiLineText(margin, page_h - margin - 230, page_w - 2 * margin, 120, utf8(ind.title + points_text(ind.points)),
+                        ePdfAlignment_Left, ePdfVerticalAlignment_Top);
+    double y = page_h - margin - 270;
+    if (ind.none) {
+        text(p, margin, y, 14, "无");
+        m_font->SetFontSize(12);
+        p.SetFont(m_font);
+        p.DrawMultiLineText(margin + 30, y - 80, page_w - 2 * margin - 30, 92, utf8(*ind.none), ePdfAlignment_Left,
+                            ePdfVerticalAlignment_Top);
+    } else {
+        text(p, margin, y, 12, "证明材料 " + std::to_string(ind.documents.size()) + " 份：");
+        y -= 22;
+        for (std::size_t i = 0; i < ind.documents.size() && y > margin + 20; ++i) {
+            const AppendixDocument& doc = ind.documents[i];
+            std::string line = std::to_string(i + 1) + ". " + doc.title + "（" + std::to_string(doc.pages) + " 页）";
+            if (doc.marked_members > 0) {
+                line += " ★" + std::to_string(doc.marked_members) + " 家成员联合";
+            }
+            text(p, margin + 12, y, 11, util::truncate_width(line, columns_for(page_w - 2 * margin - 12, 11)));
+            y -= 18;
+        }
+    }
+    p.FinishPage();
+}
+
+int Builder::bind_pdf(const AppendixDocument& doc, OutlineNode& node)
+{
+    PdfMemDocument src;
+    std::string repaired;
+    try {
+        bool need_repair = doc.repair;
+        if (!need_repair) {
+            src.Load(doc.path.c_str());
+            // Encrypted sources are rewritten in the clear by qpdf: raw stream copies of
+            // encrypted data would be unreadable in our unencrypted output.
+            need_repair = src.GetEncrypted();
+        }
+        if (need_repair) {
+            RepairResult r = try_repair(doc.path, true);
+            if (!r.ok) {
+                throw Error(Position{doc.label}, "cannot be bound: " + r.message);
+            }
+            repaired = std::move(r.data);
+            src.LoadFromBuffer(repaired.data(), static_cast<long>(repaired.size()));
+        }
+    } catch (const PdfError& e) {
+        throw Error(Position{doc.label}, "cannot be bound: " + describe(e));
+    }
+    ImportedPages imported = import_pages(src, m_doc);
+    for (PdfObject* page : imported.pages) {
+        // Isolate the source's content so that a dangling cm or colour cannot reach our stamp;
+        // the original streams stay untouched between the shared q and Q streams.
+        PdfDictionary& d = page->GetDictionary();
+        PdfArray contents;
+        contents.push_back(m_q->Reference());
+        if (const PdfObject* c = d.GetKey("Contents")) {
+            if (c->IsArray()) {
+                for (const PdfObject& item : c->GetArray()) {
+                    contents.push_back(item);
+                }
+            } else {
+                contents.push_back(*c);
+            }
+        }
+        contents.push_back(m_Q->Reference());
+        d.AddKey("Contents", contents);
+        m_doc.GetPagesTree()->InsertPage(m_doc.GetPageCount() - 1, page);
+        m_running.emplace_back();
+        m_imported.push_back(true);
+    }
+    int first = m_doc.GetPageCount() - static_cast<int>(imported.pages.size());
+    std::function<void(const std::vector<SourceOutline>&, OutlineNode&)> add = [&](const std::vector<SourceOutline>& list,
+                                                                                   OutlineNode& parent) {
+        for (const SourceOutline& o : list) {
+            OutlineNode child{o.title, o.page >= 0 ? first + o.page : parent.page, false, {}};
+            add(o.children, child);
+            parent.children.push_back(std::move(child));
+        }
+    };
+    add(imported.outlines, node);
+    return static_cast<int>(imported.pages.size());
+}
+
+int Builder::bind_image(const AppendixDocument& doc)
+{
+    std::vector<ImageXObject> frames = make_image_xobjects(m_doc, doc.path, doc.type, doc.image);
+    for (const ImageXObject& img : frames) {
+        int o = doc.type == evidence::FileType::jpeg ? doc.image.orientation : 1;
+        bool swap = o >= 5;
+        double iw = swap ? img.height : img.width;
+        double ih = swap ? img.width : img.height;
+        bool landscape = iw > ih;
+        PdfPage* page = new_page(landscape);
+        double pw = landscape ? page_h : page_w, ph = landscape ? page_w : page_h;
+        double box_w = pw - 2 * 36.0, box_h = ph - 2 * 48.0;
+        double scale = std::min(box_w / iw, box_h / ih);
+        double W = iw * scale, H = ih * scale;
+        double x = (pw - W) / 2, y = (ph - H) / 2;
+        // EXIF orientation as a placement matrix: the JPEG bytes are never re-encoded.
+        double m[6];
+        switch (o) {
+        case 2: m[0] = -W; m[1] = 0; m[2] = 0; m[3] = H; m[4] = x + W; m[5] = y; break;
+        case 3: m[0] = -W; m[1] = 0; m[2] = 0; m[3] = -H; m[4] = x + W; m[5] = y + H; break;
+        case 4: m[0] = W; m[1] = 0; m[2] = 0; m[3] = -H; m[4] = x; m[5] = y + H; break;
+        case 5: m[0] = 0; m[1] = -H; m[2] = -W; m[3] = 0; m[4] = x + W; m[5] = y + H; break;
+        case 6: m[0] = 0; m[1] = -H; m[2] = W; m[3] = 0; m[4] = x; m[5] = y + H; break;
+        case 7: m[0] = 0; m[1] = H; m[2] = W; m[3] = 0; m[4] = x; m[5] = y; break;
+        case 8: m[0] = 0; m[1] = H; m[2] = -W; m[3] = 0; m[4] = x + W; m[5] = y; break;
+        default: m[0] = W; m[1] = 0; m[2] = 0; m[3] = H; m[4] = x; m[5] = y; break;
+        }
+        PdfObject* resources = page->GetResources();
+        if (!resources->GetDictionary().HasKey("XObject")) {
+            resources->GetDictionary().AddKey("XObject", PdfDictionary());
+        }
+        resources->GetDictionary().GetKey("XObject")->GetDictionary().AddKey("Im0", img.object->Reference());
+        char buf[256];
+        std::snprintf(buf, sizeof buf, "q %.4f %.4f %.4f %.4f %.4f %.4f cm /Im0 Do Q\n", m[0], m[1], m[2], m[3], m[4], m[5]);
+        PdfStream* s = page->GetContentsForAppending()->GetStream();
+        s->BeginAppend(TVecFilters(), true);
+        s->Append(buf);
+        s->EndAppend();
+    }
+    return static_cast<int>(frames.size());
+}
+
+int Builder::bind_document(const AppendixIndicator& ind, const AppendixDocument& doc, OutlineNode& node)
+{
+    try {
+        if (doc.type == evidence::FileType::pdf) {
+            return bind_pdf(doc, node);
+        }
+        return bind_image(doc);
+    } catch (const PdfError& e) {
+        throw Error(Position{doc.label}, "indicator " + ind.id + ": cannot be bound: " + describe(e));
+    } catch (const IoError&) {
+        throw;
+    } catch (const Error& e) {
+        throw Error(Position{doc.label}, "indicator " + ind.id + ": " + e.message());
+    }
+}
+
+void Builder::stamp(int index, PdfPage* page)
+{
+    PdfRect box = page->GetCropBox();
+    if (box.GetWidth() <= 0 || box.GetHeight() <= 0) {
+        box = page->GetMediaBox();
+    }
+    double x0 = box.GetLeft(), y0 = box.GetBottom(), bw = box.GetWidth(), bh = box.GetHeight();
+    int rot = ((page->GetRotation() % 360) + 360) % 360;
+    double dw = (rot == 90 || rot == 270) ? bh : bw; // size as displayed
+    PdfPainter p;
+    p.SetPage(page);
+    // Draw in display coordinates whatever the page's /Rotate and box origin.
+    switch (rot) {
+    case 90: p.SetTransformationMatrix(0, 1, -1, 0, x0 + bw, y0); break;
+    case 180: p.SetTransformationMatrix(-1, 0, 0, -1, x0 + bw, y0 + bh); break;
+    case 270: p.SetTransformationMatrix(0, -1, 1, 0, x0, y0 + bh); break;
+    default: p.SetTransformationMatrix(1, 0, 0, 1, x0, y0); break;
+    }
+    double dh = (rot == 90 || rot == 270) ? bw : bh;
+    std::string footer = "第 " + std::to_string(index + 1) + " 页 / 共 " + std::to_string(m_layout.total_pages) + " 页";
+    double size = 9;
+    double fw = static_cast<double>(util::display_width(footer)) * size / 2 + 8;
+    p.SetColor(1, 1, 1);
+    p.Rectangle(dw / 2 - fw / 2, 10, fw, 15);
+    p.Fill();
+    p.SetColor(0, 0, 0);
+    m_font->SetFontSize(static_cast<float>(size));
+    p.SetFont(m_font);
+    p.DrawTextAligned(dw / 2 - fw / 2, 14, fw, utf8(footer), ePdfAlignment_Center);
+    const std::string& mark = m_running[static_cast<std::size_t>(index)];
+    if (!mark.empty()) {
+        double mw = static_cast<double>(util::display_width(mark)) * size / 2 + 8;
+        p.SetColor(1, 1, 1);
+        p.Rectangle(dw - 14 - mw, dh - 24, mw, 15);
+        p.Fill();
+        p.SetColor(0, 0, 0);
+        p.DrawTextAligned(dw - 14 - mw, dh - 20, mw, utf8(mark), ePdfAlignment_Center);
+    }
+    p.FinishPage();
+}
+
+void Builder::write_outlines()
+{
+    PdfOutlines* root = m_doc.GetOutlines(true);
+    std::function<int(PdfOutlineItem*, const OutlineNode&)> emit = [&](PdfOutlineItem* item, const OutlineNode& node) {
+        int visible = 0;
+        for (const OutlineNode& child : node.children) {
+            PdfOutlineItem* c = item->CreateChild(utf8(child.title), PdfDestination(m_doc.GetPage(child.page)));
+            int below = emit(c, child);
+            visible += 1 + (child.open ? below : 0);
+        }
+        if (!node.children.empty()) {
+            int direct = static_cast<int>(node.children.size());
+            item->GetObject()->GetDictionary().AddKey(
+                "Count", static_cast<pdf_int64>(node.open ? visible : -direct));
+        }
+        return visible;
+    };
+    int visible = emit(root, m_outline);
+    root->GetObject()->GetDictionary().AddKey("Count", static_cast<pdf_int64>(visible));
+    m_doc.SetPageMode(ePdfPageModeUseBookmarks);
+}
+
+void Builder::write_metadata()
+{
+    PdfInfo* info = m_doc.GetInfo();
+    info->SetTitle(utf8(m_plan.title));
+    info->SetAuthor(utf8(m_plan.organization));
+    info->SetSubject(utf8(m_plan.form_title + "（" + m_plan.form_id + "）"));
+    info->SetKeywords(utf8("证明材料; " + m_plan.form_id));
+    info->SetCreator(PdfString("evpack " EVPACK_VERSION));
+    info->SetProducer(PdfString("evpack " EVPACK_VERSION " (PoDoFo 0.9.8)"));
+    PdfDictionary& d = info->GetObject()->GetDictionary();
+    d.AddKey("CreationDate", PdfString(pdf_date(m_plan.build_time)));
+    d.AddKey("ModDate", PdfString(pdf_date(m_plan.build_time)));
+    // Page labels: the cover is 封面; every other page is labelled with its stamped number.
+    PdfArray nums;
+    PdfDictionary cover;
+    cover.AddKey("P", utf8("封面"));
+    nums.push_back(static_cast<pdf_int64>(0));
+    nums.push_back(cover);
+    PdfDictionary rest;
+    rest.AddKey("S", PdfName("D"));
+    rest.AddKey("St", static_cast<pdf_int64>(2));
+    nums.push_back(static_cast<pdf_int64>(1));
+    nums.push_back(rest);
+    PdfDictionary labels;
+    labels.AddKey("Nums", nums);
+    m_doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
+}
+
+AppendixLayout Builder::run(const std::string& out_path)
+{
+    init_library();
+    m_doc.SetPdfVersion(ePdfVersion_1_7);
+    make_font();
+    m_q = m_doc.GetObjects().CreateObject();
+    m_q->GetStream()->Set("q\n");
+    m_Q = m_doc.GetObjects().CreateObject();
+    m_Q->GetStream()->Set("Q\n");
+    plan_pages();
+
+    PdfPage* cover = new_page();
+    m_outline.children.push_back({"封面", 0, false, {}});
+    for (int k = 0; k < m_toc_pages; ++k) {
+        new_page();
+    }
+    m_outline.children.push_back({"目录", 1, false, {}});
+
+    std::size_t total_docs = 0;
+    for (const auto& ind : m_plan.indicators) {
+        total_docs += ind.documents.size();
+    }
+    std::size_t done = 0;
+    std::size_t group = static_cast<std::size_t>(-1);
+    for (std::size_t i = 0; i < m_plan.indicators.size(); ++i) {
+        const AppendixIndicator& ind = m_plan.indicators[i];
+        if (ind.group != group) {
+            group = ind.group;
+            const AppendixGroup& g = m_plan.groups[group];
+            m_outline.children.push_back({g.id + " " + g.title, m_doc.GetPageCount(), true, {}});
+        }
+        OutlineNode& group_node = m_outline.children.back();
+        int divider_index = m_doc.GetPageCount();
+        draw_divider(new_page(), ind);
+        OutlineNode ind_node{"指标 " + ind.id + "  " + util::truncate_width(ind.title, 48), divider_index, false, {}};
+        int evidence_first = m_doc.GetPageCount();
+        int evidence_total = 0;
+        for (const auto& doc : ind.documents) {
+            evidence_total += doc.pages;
+        }
+        for (std::size_t j = 0; j < ind.documents.size(); ++j) {
+            const AppendixDocument& doc = ind.documents[j];
+            if (m_progress) {
+                m_progress(done, total_docs, doc.label);
+            }
+            int start = m_doc.GetPageCount();
+            OutlineNode doc_node{doc.title, start, false, {}};
+            int added = bind_document(ind, doc, doc_node);
+            if (added != doc.pages) {
+                throw Error(Position{doc.label}, "indicator " + ind.id + ": had " + std::to_string(doc.pages)
+                                                     + " pages when checked, " + std::to_string(added)
+                                                     + " when bound; was it changed meanwhile?");
+            }
+            ind_node.children.push_back(std::move(doc_node));
+            ++done;
+        }
+        for (int k = evidence_first; k < m_doc.GetPageCount(); ++k) {
+            m_running[static_cast<std::size_t>(k)] = "指标 " + ind.id + " · " + std::to_string(k - evidence_first + 1) + "/"
+                + std::to_string(evidence_total);
+        }
+        group_node.children.push_back(std::move(ind_node));
+    }
+    if (m_doc.GetPageCount() != m_layout.total_pages) {
+        throw Error("internal error: planned " + std::to_string(m_layout.total_pages) + " pages, made "
+                    + std::to_string(m_doc.GetPageCount()));
+    }
+    draw_cover(cover);
+    draw_toc();
+    m_doc.GetPagesTree()->ClearCache();
+    for (int k = 1; k < m_doc.GetPageCount(); ++k) {
+        stamp(k, m_doc.GetPage(k));
+    }
+    write_outlines();
+    write_metadata();
+    if (m_progress) {
+        m_progress(total_docs, total_docs, "writing");
+    }
+    try {
+        m_doc.Write(out_path.c_str());
+    } catch (const PdfError& e) {
+        throw IoError(Position{out_path}, "cannot write the appendix: " + describe(e));
+    }
+    return m_layout;
+}
+
+} // namespace
+
+AppendixLayout write_appendix(const AppendixPlan& plan, const std::string& out_path, const ProgressFn& progress)
+{
+    try {
+        return Builder(plan, progress).run(out_path);
+    } catch (const PdfError& e) {
+        throw Error("cannot build the appendix: " + describe(e));
+    }
+}
+
+} // namespace evpack::pdf

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+
+namespace evpack::pdf {
+
+// The TrueType file (or collection) used for generated pages: EVPACK_FONT when set, otherwise the
+// first installed of WenQuanYi Micro Hei / Zen Hei (fonts-wqy-microhei). It must have CJK,
+// Latin and digit glyphs. Throws UsageError naming the package to install when none is found.
+std::string find_cjk_font();
+
+// PoDoFo cannot subset a TrueType collection (.ttc): this cuts face 0 out as a plain .ttf.
+// Throws Error when the data is not a well-formed collection or font.
+std::string extract_ttc_face(const std::string& ttc, unsigned face = 0);
+
+} // namespace evpack::pdf

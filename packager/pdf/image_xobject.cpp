@@ -1,0 +1,288 @@
+#include "pdf/image_xobject.hpp"
+
+#include "util/error.hpp"
+#include "util/file.hpp"
+
+#include <csetjmp>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <png.h>
+#include <tiffio.h>
+#include <zlib.h>
+
+using namespace PoDoFo;
+
+namespace evpack::pdf {
+
+namespace {
+
+PdfObject* new_image(PdfMemDocument& doc, int w, int h, const PdfObject& colour_space, int bits)
+{
+    PdfObject* obj = doc.GetObjects().CreateObject("XObject");
+    PdfDictionary& d = obj->GetDictionary();
+    d.AddKey("Subtype", PdfName("Image"));
+    d.AddKey("Width", static_cast<pdf_int64>(w));
+    d.AddKey("Height", static_cast<pdf_int64>(h));
+    d.AddKey("ColorSpace", colour_space);
+    d.AddKey("BitsPerComponent", static_cast<pdf_int64>(bits));
+    return obj;
+}
+
+void set_raw(PdfObject* obj, const char* data, std::size_t size)
+{
+    PdfStream* s = obj->GetStream();
+    s->BeginAppend(TVecFilters(), true, false);
+    s->Append(data, size);
+    s->EndAppend();
+}
+
+std::string deflate(const std::string& raw)
+{
+    uLongf bound = compressBound(static_cast<uLong>(raw.size()));
+    std::string out(bound, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &bound, reinterpret_cast<const Bytef*>(raw.data()),
+                  static_cast<uLong>(raw.size()), 6) != Z_OK) {
+        throw Error("cannot compress image data");
+    }
+    out.resize(bound);
+    return out;
+}
+
+void set_deflated(PdfObject* obj, const std::string& raw)
+{
+    std::string z = deflate(raw);
+    obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
+    set_raw(obj, z.data(), z.size());
+}
+
+PdfObject device(int components)
+{
+    return PdfName(components == 1 ? "DeviceGray" : components == 4 ? "DeviceCMYK" : "DeviceRGB");
+}
+
+// --- JPEG: the file itself is the stream.
+ImageXObject jpeg(PdfMemDocument& doc, const std::string& path, const evidence::ImageInfo& info)
+{
+    std::string data = util::read_file(path);
+    PdfObject* obj = new_image(doc, info.width, info.height, device(info.components), 8);
+    obj->GetDictionary().AddKey("Filter", PdfName("DCTDecode"));
+    if (info.adobe_cmyk) {
+        PdfArray decode;
+        for (int i = 0; i < 4; ++i) {
+            decode.push_back(static_cast<pdf_int64>(1));
+            decode.push_back(static_cast<pdf_int64>(0));
+        }
+        obj->GetDictionary().AddKey("Decode", decode);
+    }
+    set_raw(obj, data.data(), data.size());
+    return {obj, info.width, info.height};
+}
+
+// --- PNG
+
+std::uint32_t be32(const unsigned char* p)
+{
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
+}
+
+// PNG's IDAT stream is a zlib stream whose rows carry PNG filter bytes: exactly what PDF's
+// FlateDecode with /Predictor 15 reads.
+ImageXObject png_passthrough(PdfMemDocument& doc, const std::string& path, const evidence::ImageInfo& info)
+{
+    std::string file = util::read_file(path);
+    std::string idat, palette;
+    std::size_t at = 8;
+    while (at + 12 <= file.size()) {
+        auto* p = reinterpret_cast<const unsigned char*>(file.data() + at);
+        std::uint32_t len = be32(p);
+        std::string type = file.substr(at + 4, 4);
+        if (at + 12 + static_cast<std::size_t>(len) > file.size()) {
+            break;
+        }
+        if (type == "IDAT") {
+            idat.append(file, at + 8, len);
+        } else if (type == "PLTE") {
+            palette.assign(file, at + 8, len);
+        } else if (type == "IEND") {
+            break;
+        }
+        at += 12 + len;
+    }
+    int colours = info.png_color_type == 2 ? 3 : 1;
+    PdfObject cs = device(colours);
+    if (info.png_color_type == 3) {
+        PdfArray indexed;
+        indexed.push_back(PdfName("Indexed"));
+        indexed.push_back(PdfName("DeviceRGB"));
+        indexed.push_back(static_cast<pdf_int64>(palette.size() / 3 - 1));
+        // The char* constructor keeps bytes as they are (the unsigned char* one reads UTF-8).
+        indexed.push_back(PdfString(palette.data(), static_cast<pdf_long>(palette.size()), true));
+        cs = PdfObject(indexed);
+    }
+    PdfObject* obj = new_image(doc, info.width, info.height, cs, info.bits);
+    PdfDictionary parms;
+    parms.AddKey("Predictor", static_cast<pdf_int64>(15));
+    parms.AddKey("Colors", static_cast<pdf_int64>(colours));
+    parms.AddKey("BitsPerComponent", static_cast<pdf_int64>(info.bits));
+    parms.AddKey("Columns", static_cast<pdf_int64>(info.width));
+    obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
+    obj->GetDictionary().AddKey("DecodeParms", parms);
+    set_raw(obj, idat.data(), idat.size());
+    return {obj, info.width, info.height};
+}
+
+struct PngRead
+{
+    png_structp png = nullptr;
+    png_infop info = nullptr;
+    ~PngRead() { png_destroy_read_struct(&png, info ? &info : nullptr, nullptr); }
+};
+
+void png_error_fn(png_structp png, png_const_charp msg)
+{
+    auto* where = static_cast<std::string*>(png_get_error_ptr(png));
+    *where = msg;
+    png_longjmp(png, 1);
+}
+
+void png_warning_fn(png_structp, png_const_charp) {}
+
+// Decodes to 8-bit gray or RGB plus an alpha channel that becomes an /SMask.
+ImageXObject png_decoded(PdfMemDocument& doc, const std::string& path)
+{
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
+    if (!f) {
+        throw IoError(Position{path}, std::string("cannot open: ") + std::strerror(errno));
+    }
+    std::string error;
+    PngRead r;
+    r.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &error, png_error_fn, png_warning_fn);
+    r.info = png_create_info_struct(r.png);
+    std::string colour, alpha;
+    png_uint_32 w = 0, h = 0;
+    int channels = 0;
+    if (setjmp(png_jmpbuf(r.png))) {
+        throw Error("the PNG image cannot be decoded: " + error);
+    }
+    png_init_io(r.png, f.get());
+    png_read_info(r.png, r.info);
+    png_set_strip_16(r.png);
+    png_set_packing(r.png);
+    png_set_palette_to_rgb(r.png);
+    png_set_expand_gray_1_2_4_to_8(r.png);
+    png_set_tRNS_to_alpha(r.png);
+    png_set_interlace_handling(r.png);
+    png_read_update_info(r.png, r.info);
+    w = png_get_image_width(r.png, r.info);
+    h = png_get_image_height(r.png, r.info);
+    channels = png_get_channels(r.png, r.info);
+    std::size_t rowbytes = png_get_rowbytes(r.png, r.info);
+    std::vector<unsigned char> pixels(rowbytes * h);
+    std::vector<png_bytep> rows(h);
+    for (png_uint_32 y = 0; y < h; ++y) {
+        rows[y] = pixels.data() + y * rowbytes;
+    }
+    png_read_image(r.png, rows.data());
+    bool has_alpha = channels == 2 || channels == 4;
+    int colour_channels = has_alpha ? channels - 1 : channels;
+    colour.reserve(static_cast<std::size_t>(w) * h * static_cast<std::size_t>(colour_channels));
+    for (std::size_t i = 0; i < pixels.size(); i += static_cast<std::size_t>(channels)) {
+        colour.append(reinterpret_cast<const char*>(&pixels[i]), static_cast<std::size_t>(colour_channels));
+        if (has_alpha) {
+            alpha += static_cast<char>(pixels[i + static_cast<std::size_t>(colour_channels)]);
+        }
+    }
+    pixels.clear();
+    pixels.shrink_to_fit();
+    PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(colour_channels), 8);
+    set_deflated(obj, colour);
+    if (has_alpha) {
+        PdfObject* mask = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 8);
+        set_deflated(mask, alpha);
+        obj->GetDictionary().AddKey("SMask", mask->Reference());
+    }
+    return {obj, static_cast<int>(w), static_cast<int>(h)};
+}
+
+// --- TIFF: every frame, decoded one at a time.
+
+std::vector<ImageXObject> tiff(PdfMemDocument& doc, const std::string& path)
+{
+    evidence::capture_tiff_errors();
+    std::unique_ptr<TIFF, void (*)(TIFF*)> tif(TIFFOpen(path.c_str(), "r"), TIFFClose);
+    if (!tif) {
+        throw Error("the TIFF image cannot be opened: " + evidence::last_tiff_error());
+    }
+    std::vector<ImageXObject> out;
+    int frame = 0;
+    do {
+        ++frame;
+        uint32_t w = 0, h = 0;
+        uint16_t bps = 1, spp = 1;
+        TIFFGetField(tif.get(), TIFFTAG_IMAGEWIDTH, &w);
+        TIFFGetField(tif.get(), TIFFTAG_IMAGELENGTH, &h);
+        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_BITSPERSAMPLE, &bps);
+        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_SAMPLESPERPIXEL, &spp);
+        if (w == 0 || h == 0 || static_cast<std::uint64_t>(w) * h > 400000000ULL) {
+            throw Error("the TIFF image's page " + std::to_string(frame) + " has an unusable size");
+        }
+        std::vector<uint32_t> rgba(static_cast<std::size_t>(w) * h);
+        if (!TIFFReadRGBAImageOriented(tif.get(), w, h, rgba.data(), ORIENTATION_TOPLEFT, 0)) {
+            throw Error("the TIFF image's page " + std::to_string(frame) + " cannot be decoded: " + evidence::last_tiff_error());
+        }
+        bool gray = spp == 1;
+        std::string raw;
+        PdfObject* obj = nullptr;
+        if (gray && bps == 1) {
+            // Bilevel scans stay 1 bit per pixel: an A4 page at 300 dpi is ~1 MB, not 8.
+            std::size_t row = (w + 7) / 8;
+            raw.assign(row * h, '\0');
+            for (uint32_t y = 0; y < h; ++y) {
+                for (uint32_t x = 0; x < w; ++x) {
+                    if (TIFFGetR(rgba[static_cast<std::size_t>(y) * w + x]) > 127) {
+                        raw[y * row + x / 8] = static_cast<char>(raw[y * row + x / 8] | (0x80 >> (x % 8)));
+                    }
+                }
+            }
+            obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 1);
+        } else {
+            raw.reserve(static_cast<std::size_t>(w) * h * (gray ? 1 : 3));
+            for (uint32_t px : rgba) {
+                raw += static_cast<char>(TIFFGetR(px));
+                if (!gray) {
+                    raw += static_cast<char>(TIFFGetG(px));
+                    raw += static_cast<char>(TIFFGetB(px));
+                }
+            }
+            obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(gray ? 1 : 3), 8);
+        }
+        rgba.clear();
+        rgba.shrink_to_fit();
+        set_deflated(obj, raw);
+        out.push_back({obj, static_cast<int>(w), static_cast<int>(h)});
+    } while (TIFFReadDirectory(tif.get()));
+    return out;
+}
+
+} // namespace
+
+std::vector<ImageXObject> make_image_xobjects(PdfMemDocument& doc, const std::string& path, evidence::FileType type,
+                                              const evidence::ImageInfo& info)
+{
+    switch (type) {
+    case evidence::FileType::jpeg:
+        return {jpeg(doc, path, info)};
+    case evidence::FileType::png:
+        if (!info.has_transparency && !info.interlaced) {
+            return {png_passthrough(doc, path, info)};
+        }
+        return {png_decoded(doc, path)};
+    case evidence::FileType::tiff:
+        return tiff(doc, path);
+    default:
+        throw Error("not an image");
+    }
+}
+
+} // namespace evpack::pdf

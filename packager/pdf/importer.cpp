@@ -1,0 +1,224 @@
+#include "pdf/importer.hpp"
+
+#include <deque>
+#include <set>
+
+using namespace PoDoFo;
+
+namespace evpack::pdf {
+
+namespace {
+
+class Copier
+{
+public:
+    Copier(PdfMemDocument& src, PdfMemDocument& dst) : m_src(src), m_dst(dst) {}
+
+    void map(const PdfReference& from, PdfObject* to) { m_map[from] = to->Reference(); }
+
+    // A copy of a direct value with every reference mapped; unseen references are queued.
+    PdfVariant copy_value(const PdfVariant& v)
+    {
+        switch (v.GetDataType()) {
+        case ePdfDataType_Reference:
+            return PdfVariant(target(v.GetReference()));
+        case ePdfDataType_Array: {
+            PdfArray out;
+            for (const PdfObject& item : v.GetArray()) {
+                out.push_back(copy_value(item));
+            }
+            return PdfVariant(out);
+        }
+        case ePdfDataType_Dictionary: {
+            PdfDictionary out;
+            for (const auto& [key, value] : v.GetDictionary().GetKeys()) {
+                out.AddKey(key, copy_value(*value));
+            }
+            return PdfVariant(out);
+        }
+        default:
+            return v;
+        }
+    }
+
+    // Copies queued indirect objects until none is left (iterative: deep chains cannot blow the stack).
+    void drain()
+    {
+        while (!m_queue.empty()) {
+            auto [from, to] = m_queue.front();
+            m_queue.pop_front();
+            PdfObject* src = m_src.GetObjects().GetObject(from);
+            if (!src) {
+                continue; // a dangling reference stays a null object
+            }
+            copy_object(*src, *to);
+        }
+    }
+
+    void copy_object(PdfObject& src, PdfObject& dst)
+    {
+        static_cast<PdfVariant&>(dst) = copy_value(src);
+        if (src.HasStream()) {
+            char* buf = nullptr;
+            pdf_long len = 0;
+            // GetCopy gives the stream as stored (still encoded): it is copied, never re-encoded.
+            src.GetStream()->GetCopy(&buf, &len);
+            PdfStream* out = dst.GetStream();
+            out->BeginAppend(TVecFilters(), true, false);
+            out->Append(buf, static_cast<size_t>(len));
+            out->EndAppend();
+            podofo_free(buf);
+        }
+    }
+
+    PdfReference target(const PdfReference& from)
+    {
+        auto it = m_map.find(from);
+        if (it != m_map.end()) {
+            return it->second;
+        }
+        PdfObject* to = m_dst.GetObjects().CreateObject();
+        m_map[from] = to->Reference();
+        m_queue.emplace_back(from, to);
+        return to->Reference();
+    }
+
+private:
+    PdfMemDocument& m_src;
+    PdfMemDocument& m_dst;
+    std::map<PdfReference, PdfReference> m_map;
+    std::deque<std::pair<PdfReference, PdfObject*>> m_queue;
+};
+
+// Looks a key up the page tree: Resources, MediaBox, CropBox and Rotate are inheritable.
+const PdfObject* inherited(PdfMemDocument& src, PdfObject* page, const char* key)
+{
+    std::set<PdfReference> seen;
+    PdfObject* node = page;
+    while (node && node->IsDictionary()) {
+        if (!node->Reference().IsIndirect() || seen.insert(node->Reference()).second) {
+            if (const PdfObject* value = node->GetDictionary().GetKey(key)) {
+                return value;
+            }
+        } else {
+            break; // a cycle in /Parent
+        }
+        const PdfObject* parent = node->GetDictionary().GetKey("Parent");
+        if (!parent || !parent->IsReference()) {
+            break;
+        }
+        node = src.GetObjects().GetObject(parent->GetReference());
+    }
+    return nullptr;
+}
+
+int page_index_of(const PdfObject* dest, PdfMemDocument& src, const std::map<PdfReference, int>& pages)
+{
+    if (!dest) {
+        return -1;
+    }
+    const PdfObject* d = dest;
+    if (d->IsReference()) {
+        d = src.GetObjects().GetObject(d->GetReference());
+    }
+    if (d && d->IsDictionary() && d->GetDictionary().HasKey("D")) {
+        d = d->GetDictionary().GetKey("D");
+    }
+    if (d && d->IsArray() && !d->GetArray().empty() && d->GetArray()[0].IsReference()) {
+        auto it = pages.find(d->GetArray()[0].GetReference());
+        return it == pages.end() ? -1 : it->second;
+    }
+    return -1;
+}
+
+std::vector<SourceOutline> read_outlines(PdfMemDocument& src, const PdfObject* first,
+                                         const std::map<PdfReference, int>& pages, std::set<PdfReference>& seen,
+                                         int depth)
+{
+    std::vector<SourceOutline> out;
+    const PdfObject* ref = first;
+    while (ref && ref->IsReference() && depth < 32 && seen.insert(ref->GetReference()).second && seen.size() < 100000) {
+        PdfObject* item = src.GetObjects().GetObject(ref->GetReference());
+        if (!item || !item->IsDictionary()) {
+            break;
+        }
+        const PdfDictionary& d = item->GetDictionary();
+        SourceOutline o;
+        if (const PdfObject* t = d.GetKey("Title"); t && t->IsString()) {
+            o.title = t->GetString().GetStringUtf8();
+        }
+        o.page = page_index_of(d.GetKey("Dest"), src, pages);
+        if (o.page < 0) {
+            if (const PdfObject* a = d.GetKey("A")) {
+                const PdfObject* action = a->IsReference() ? src.GetObjects().GetObject(a->GetReference()) : a;
+                if (action && action->IsDictionary()) {
+                    o.page = page_index_of(action->GetDictionary().GetKey("D"), src, pages);
+                }
+            }
+        }
+        o.children = read_outlines(src, d.GetKey("First"), pages, seen, depth + 1);
+        out.push_back(std::move(o));
+        ref = d.GetKey("Next");
+    }
+    return out;
+}
+
+} // namespace
+
+ImportedPages import_pages(PdfMemDocument& src, PdfMemDocument& dst)
+{
+    ImportedPages result;
+    Copier copier(src, dst);
+    int count = src.GetPageCount();
+    std::vector<PdfObject*> src_pages;
+    std::map<PdfReference, int> index;
+    for (int i = 0; i < count; ++i) {
+        PdfObject* page = src.GetPage(i)->GetObject();
+        src_pages.push_back(page);
+        PdfObject* copy = dst.GetObjects().CreateObject(PdfDictionary());
+        copier.map(page->Reference(), copy);
+        index[page->Reference()] = i;
+        result.pages.push_back(copy);
+    }
+    for (int i = 0; i < count; ++i) {
+        PdfObject* page = src_pages[static_cast<std::size_t>(i)];
+        PdfDictionary out;
+        for (const auto& [key, value] : page->GetDictionary().GetKeys()) {
+            // /Parent is replaced by ours; /B (article beads) and /StructParents point into
+            // structures we do not copy.
+            if (key == PdfName("Parent") || key == PdfName("B") || key == PdfName("StructParents")) {
+                continue;
+            }
+            out.AddKey(key, copier.copy_value(*value));
+        }
+        for (const char* key : {"Resources", "MediaBox", "CropBox", "Rotate"}) {
+            if (!out.HasKey(key)) {
+                if (const PdfObject* v = inherited(src, page, key)) {
+                    out.AddKey(key, copier.copy_value(*v));
+                }
+            }
+        }
+        if (!out.HasKey("MediaBox")) {
+            PdfVariant a4;
+            PdfRect(0, 0, 595, 842).ToVariant(a4); // A4, as readers assume
+            out.AddKey("MediaBox", a4);
+        }
+        if (!out.HasKey("Resources")) {
+            out.AddKey("Resources", PdfDictionary());
+        }
+        PdfDictionary& target = result.pages[static_cast<std::size_t>(i)]->GetDictionary();
+        for (const auto& [key, value] : out.GetKeys()) {
+            target.AddKey(key, *value);
+        }
+        copier.drain();
+    }
+    if (const PdfObject* root = src.GetCatalog()->GetIndirectKey("Outlines")) {
+        if (root->IsDictionary()) {
+            std::set<PdfReference> seen;
+            result.outlines = read_outlines(src, root->GetDictionary().GetKey("First"), index, seen, 0);
+        }
+    }
+    return result;
+}
+
+} // namespace evpack::pdf

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# evpack build, checked with tools that are not ours: qpdf, pdfinfo, pdftotext, pdftoppm.
+source "$(dirname "$0")/lib.bash"
+export SOURCE_DATE_EPOCH=1609459200
+
+# --- the shipped Guangzhou example
+cp -a "$SOURCE_ROOT/manifest/examples/guangzhou" "$work/gz"
+out=$("$EVPACK" build "$work/gz/evpack.toml" -o "$work/gz/out" 2>"$work/err") || { cat "$work/err" >&2; fail "build of the example"; finish; }
+expect_contains "build reports the file" "$out" "appendix.pdf: 40 pages"
+pdf=$work/gz/out/appendix.pdf
+expect_eq "qpdf --check" 0 "$(qpdf --check "$pdf" >/dev/null 2>&1; echo $?)"
+info=$(pdfinfo "$pdf")
+expect_contains "page count" "$info" "Pages:           40"
+expect_contains "title metadata (UTF-16)" "$info" "Title:           某某产业技术创新联盟 2020 年度自评材料 · 证明材料"
+expect_contains "author metadata" "$info" "Author:          某某产业技术创新联盟"
+expect_contains "creation date from SOURCE_DATE_EPOCH" "$info" "CreationDate:    Fri Jan  1 00:00:00 2021 UTC"
+
+# The TOC names every indicator with its page range; the divider of each is on that page.
+toc=$(pdftotext -f 2 -l 3 -layout "$pdf" -)
+for i in $(seq 1 25); do
+  expect_contains "TOC names indicator $i" "$toc" " $i. "
+done
+expect_contains "TOC range of indicator 1" "$toc" "4–6"
+expect_contains "TOC marks 3-member joint work" "$toc" "★3 家成员联合"
+expect_contains "TOC shows 无 with its reason" "$toc" "无：本年度无风投创投融资"
+range=$(echo "$toc" | grep -E '^ *10\. ' | grep -oE '[0-9]+–[0-9]+' | head -1)
+first=${range%–*}
+expect_contains "indicator 10's divider is on page $first" "$(pdftotext -f "$first" -l "$first" "$pdf" -)" "指标 10"
+# Page numbers and running marks are real text.
+expect_contains "page number stamp" "$(pdftotext -f 5 -l 5 "$pdf" -)" "第 5 页 / 共 40 页"
+expect_contains "running mark" "$(pdftotext -f 5 -l 5 "$pdf" -)" "指标 1 · 1/2"
+expect_contains "imported page keeps its text" "$(pdftotext -f 5 -l 5 "$pdf" -)" "Office lease, page 1"
+expect_eq "cover carries no page number" "" "$(pdftotext -f 1 -l 1 "$pdf" - | grep -c '第 1 页' | sed 's/^0$//')"
+
+# Bookmarks: cover, TOC, groups → indicators → documents → the source's own bookmarks.
+outline=$(qpdf --json --json-key=outlines "$pdf" | $PY -c '
+import json, sys
+def walk(items, depth):
+    for it in items:
+        print("  " * depth + it["title"] + " -> " + str(it["destpageposfrom1"]))
+        walk(it["kids"], depth + 1)
+walk(json.load(sys.stdin)["outlines"], 0)')
+expect_contains "outline: cover" "$outline" "封面 -> 1"
+expect_contains "outline: TOC" "$outline" "目录 -> 2"
+expect_contains "outline: group" "$outline" "三 创新活动及创新绩效情况 -> $first"
+expect_contains "outline: document" "$outline" "    办公场所租赁合同 -> 5"
+expect_contains "outline: source bookmarks kept" "$outline" "      Meetings -> 9"
+
+# The generated pages use an embedded subset CJK font, not the whole font.
+fonts=$(pdffonts "$pdf")
+expect_contains "CJK font embedded as a subset" "$fonts" "+WenQuanYiMicroHei"
+size=$(stat -c %s "$pdf")
+[ "$size" -lt 600000 ] && pass || fail "appendix is $size bytes: the font was not subset"
+
+# A generated page renders to something that is not blank.
+pdftoppm -r 30 -gray -f 2 -l 2 "$pdf" "$work/toc"
+ink=$($PY -c 'import sys; from PIL import Image; im=Image.open(sys.argv[1]); print(sum(1 for p in im.getdata() if p < 128))' "$work"/toc*.pgm)
+[ "$ink" -gt 500 ] && pass || fail "TOC page renders blank ($ink dark pixels)"
+
+# Same inputs, same SOURCE_DATE_EPOCH: byte-identical.
+"$EVPACK" build -q "$work/gz/evpack.toml" -o "$work/gz/out2" >/dev/null 2>&1
+expect_eq "reproducible" "same" "$(cmp -s "$pdf" "$work/gz/out2/appendix.pdf" && echo same || echo differ)"
+
+# --- every awkward kind of input the generator makes
+setup_case all
+cat > "$work/all/evpack.toml" <<'TOML'
+form = "shanxi-2025"
+title = "全部样例"
+organization = "测试"
+[[indicator]]
+id = "1"
+  [[indicator.evidence]]
+  file = "files/mixed.pdf"
+  title = "混合页面"
+  [[indicator.evidence]]
+  file = "files/rotated-exif.jpg"
+  title = "EXIF 旋转"
+  [[indicator.evidence]]
+  file = "files/alpha.png"
+  title = "透明 PNG"
+  [[indicator.evidence]]
+  file = "files/palette.png"
+  title = "调色板 PNG"
+  [[indicator.evidence]]
+  file = "files/scans-g4.tif"
+  title = "G4 TIFF"
+  [[indicator.evidence]]
+  file = "files/damaged-xref.pdf"
+  title = "损坏"
+  [[indicator.evidence]]
+  file = "files/owner-only.pdf"
+  title = "所有者密码"
+TOML
+for i in 2 3 4 5 6 7 8 9; do printf '[[indicator]]\nid = "%s"\nnone = "无"\n' $i >> "$work/all/evpack.toml"; done
+"$EVPACK" build -q "$work/all/evpack.toml" -o "$work/all/out" >/dev/null 2>"$work/all/err" || fail "build of awkward inputs: $(cat "$work/all/err")"
+pdf=$work/all/out/appendix.pdf
+expect_contains "repaired input is reported" "$(cat "$work/all/err")" "pdf-repaired"
+expect_eq "qpdf --check on awkward inputs" 0 "$(qpdf --check "$pdf" >/dev/null 2>&1; echo $?)"
+sizes=$(pdfinfo -f 4 -l 20 "$pdf" | grep -E 'Page +[0-9]+ (size|rot)')
+# mixed.pdf is pages 4-9: A4, Letter, A4 landscape, rotated 90, inherited box, offset origin.
+expect_contains "Letter page kept" "$sizes" "Page    5 size:  612 x 792 pts (letter)"
+expect_contains "landscape page kept" "$sizes" "Page    6 size:  842 x 595 pts (A4)"
+expect_contains "rotation kept" "$sizes" "Page    7 rot:   90"
+expect_contains "inherited MediaBox made explicit" "$sizes" "Page    8 size:  595 x 842 pts (A4)"
+expect_contains "offset origin page keeps its text" "$(pdftotext -f 9 -l 9 "$pdf" -)" "Offset origin"
+expect_contains "EXIF orientation 6 gives a portrait page" "$sizes" "Page   10 size:  595 x 842 pts (A4)"
+expect_contains "landscape image on a landscape page" "$sizes" "Page   11 size:  842 x 595 pts (A4)"
+expect_contains "every TIFF frame is a page" "$sizes" "Page   15 size:  842 x 595 pts (A4)"
+expect_contains "rotated page's stamp reads upright" "$(pdftotext -f 7 -l 7 "$pdf" -)" "第 7 页 / 共"
+images=$(pdfimages -list "$pdf")
+expect_contains "JPEG embedded as DCT, not re-encoded" "$images" "jpeg"
+expect_contains "alpha becomes a soft mask" "$images" "smask"
+
+# --- failures leave nothing behind
+setup_case fail
+cat > "$work/fail/evpack.toml" <<'TOML'
+form = "shanxi-2025"
+title = "t"
+organization = "o"
+[[indicator]]
+id = "1"
+  [[indicator.evidence]]
+  file = "files/truncated.pdf"
+  title = "坏"
+TOML
+rc=0; "$EVPACK" build -q "$work/fail/evpack.toml" -o "$work/fail/out" >/dev/null 2>"$work/fail/err" || rc=$?
+expect_eq "build stops on check errors" 1 "$rc"
+expect_contains "and prints them" "$(cat "$work/fail/err")" "evpack.toml:7:10: error:"
+[ ! -e "$work/fail/out" ] && pass || fail "output folder left behind after check errors"
+
+# An evidence file changed between check and build: no partial file, previous output untouched.
+mkdir -p "$work/gz/prev" && echo previous > "$work/gz/prev/appendix.pdf"
+cp "$TESTDATA/files/garbage.pdf" "$work/gz/evidence/11/project-approval.pdf.new"
+rc=0; "$EVPACK" build -q "$work/gz/evpack.toml" -o "$work/gz/prev" >/dev/null 2>&1 || rc=$?
+expect_eq "a healthy rebuild over a previous output" 0 "$rc"
+chmod 000 "$work/gz/prev" 2>/dev/null
+if [ "$(id -u)" -ne 0 ]; then
+  rc=0; "$EVPACK" build -q "$work/gz/evpack.toml" -o "$work/gz/prev" >/dev/null 2>"$work/err" || rc=$?
+  expect_eq "unwritable output folder is an I/O error" 2 "$rc"
+fi
+chmod 755 "$work/gz/prev"
+rc=0; "$EVPACK" build -q "$work/gz/evpack.toml" -o /proc/evpack-cannot-be-here >/dev/null 2>"$work/err" || rc=$?
+expect_eq "uncreatable output folder is an I/O error" 2 "$rc"
+expect_contains "naming the folder" "$(cat "$work/err")" "/proc/evpack-cannot-be-here"
+
+finish

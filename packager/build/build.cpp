@@ -1,9 +1,11 @@
 #include "build/build.hpp"
 
+#include "crypto/cms.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/progress.hpp"
+#include "util/unicode.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -56,6 +58,57 @@ pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time
         plan.indicators.push_back(std::move(ind));
     }
     return plan;
+}
+
+std::string default_package_name(const check::Report& report)
+{
+    std::string raw = report.form->id + "-" + report.manifest->organization;
+    std::string out;
+    for (unsigned char c : util::nfc(raw)) {
+        bool unsafe = c < 0x20 || c == 0x7f || c == ' ' || std::string("/\\:*?\"<>|").find(static_cast<char>(c)) != std::string::npos;
+        out += unsafe ? '-' : static_cast<char>(c);
+    }
+    return out;
+}
+
+namespace {
+
+std::string two_digits(std::size_t n, std::size_t count)
+{
+    std::string s = std::to_string(n);
+    std::size_t width = std::max<std::size_t>(2, std::to_string(count).size());
+    return std::string(width - std::min(width, s.size()), '0') + s;
+}
+
+std::string safe_component(const std::string& s)
+{
+    std::string out;
+    for (char c : s) {
+        out += (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
+    }
+    return out == "." || out == ".." ? "_" + out : out;
+}
+
+} // namespace
+
+manifest::Manifest packaged_manifest(const check::Report& report, const pdf::AppendixLayout& layout)
+{
+    manifest::Manifest m = *report.manifest;
+    m.form = "form.toml";
+    m.key.reset();
+    m.cert.reset();
+    for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+        manifest::IndicatorEntry& e = m.indicators[i];
+        e.pages = layout.indicator_pages[i];
+        for (std::size_t j = 0; j < e.evidence.size(); ++j) {
+            manifest::Evidence& ev = e.evidence[j];
+            ev.file = "evidence/" + safe_component(e.id) + "/" + two_digits(j + 1, e.evidence.size()) + "-"
+                + util::nfc(util::basename(ev.file));
+            ev.sha256 = report.evidence[i][j].facts.sha256;
+            ev.pages = layout.document_pages[i][j];
+        }
+    }
+    return m;
 }
 
 namespace {
@@ -118,7 +171,67 @@ Result run(const std::string& manifest_path, const Options& options)
         progress.advance(done, what);
     });
     progress.finish();
+
+    // The package, written beside the appendix; both are renamed into place only when both are whole.
+    const manifest::Manifest& m = *result.report.manifest;
+    auto resolve = [&](const std::optional<std::string>& option, const char* env,
+                       const std::optional<std::string>& in_manifest) -> std::optional<std::string> {
+        if (option) {
+            return option;
+        }
+        if (const char* v = std::getenv(env); v && *v) {
+            return std::string(v);
+        }
+        if (in_manifest) {
+            return util::join(m.dir, *in_manifest);
+        }
+        return std::nullopt;
+    };
+    std::optional<std::string> key = resolve(options.key, "EVPACK_KEY", m.key);
+    std::optional<std::string> cert = resolve(options.cert, "EVPACK_CERT", m.cert);
+    if (key.has_value() != cert.has_value()) {
+        throw UsageError(key ? "a signing key was given without its certificate (--cert, EVPACK_CERT or cert = ...)"
+                             : "a certificate was given without its signing key (--key, EVPACK_KEY or key = ...)");
+    }
+    std::string name = options.name.value_or(default_package_name(result.report));
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") {
+        throw UsageError("the package name '" + name + "' cannot be a file name");
+    }
+    result.package_path = util::join(options.out_dir, name + (options.format == package::Format::zip ? ".zip" : ".tar"));
+    manifest::Manifest packaged = packaged_manifest(result.report, *result.layout);
+    std::vector<package::PayloadFile> files;
+    files.push_back({"appendix.pdf", out.temp_path(), std::nullopt, ""});
+    for (std::size_t i = 0; i < packaged.indicators.size(); ++i) {
+        for (std::size_t j = 0; j < packaged.indicators[i].evidence.size(); ++j) {
+            const manifest::Evidence& ev = packaged.indicators[i].evidence[j];
+            files.push_back({ev.file, result.report.evidence[i][j].path, std::nullopt, *ev.sha256});
+        }
+    }
+    files.push_back({"evpack.toml", "", manifest::to_toml(packaged), ""});
+    files.push_back({"form.toml", "", result.report.form->text, ""});
+
+    package::BagOptions bag;
+    bag.bag_name = name;
+    bag.format = options.format;
+    bag.mtime = build_time;
+    bag.info = {{"Source-Organization", m.organization},
+                {"Bagging-Date", util::format_date(build_time)},
+                {"External-Description", m.title},
+                {"Bag-Software-Agent", "evpack " EVPACK_VERSION},
+                {"Evpack-Form-Id", result.report.form->id},
+                {"Evpack-Form-Title", result.report.form->title}};
+    if (key) {
+        bag.sign = [&](const std::string& tags) -> std::optional<std::string> {
+            return crypto::sign_detached(tags, *key, *cert, build_time);
+        };
+    } else {
+        result.unsigned_reason = "no signing key (--key/--cert, EVPACK_KEY/EVPACK_CERT, or key/cert in the manifest)";
+    }
+    util::AtomicFile package_out(result.package_path);
+    package::BagResult written = package::write_bag(package_out.stream(), result.package_path, files, bag);
+    result.signed_package = written.signed_bag;
     out.commit();
+    package_out.commit();
     dir.keep();
     return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "check/check.hpp"
+#include "package/bag.hpp"
 #include "pdf/appendix.hpp"
 
 #include <optional>
@@ -12,6 +13,12 @@ struct Options
 {
     std::string out_dir;
     bool progress = false;
+    // Signing: these, else EVPACK_KEY / EVPACK_CERT, else the manifest's key / cert. Without a key
+    // the package is written unsigned (verify will say so).
+    std::optional<std::string> key;
+    std::optional<std::string> cert;
+    std::optional<std::string> name; // the package's name; default <form id>-<organization>
+    package::Format format = package::Format::zip;
 };
 
 struct Result
@@ -19,12 +26,22 @@ struct Result
     check::Report report;                 // check runs first; on errors nothing is built
     std::optional<pdf::AppendixLayout> layout;
     std::string appendix_path;
+    std::string package_path;
+    bool signed_package = false;
+    std::string unsigned_reason;
 };
 
 // Checks the manifest, then writes OUT_DIR/appendix.pdf atomically: on any failure the folder
 // holds no partial file (and a folder this call created is removed again). Throws Error/IoError
 // for problems found only while binding (naming the file) or writing.
 Result run(const std::string& manifest_path, const Options& options);
+
+// The manifest as packaged: evidence paths rewritten to evidence/<indicator>/<nn>-<name>, form =
+// "form.toml", each evidence's SHA-256 and appendix pages recorded, no signing keys.
+manifest::Manifest packaged_manifest(const check::Report& report, const pdf::AppendixLayout& layout);
+// The package file name for a manifest: <form id>-<organization>, without characters that are
+// unsafe in file names.
+std::string default_package_name(const check::Report& report);
 
 // The appendix plan for a checked manifest (report.ok() must hold).
 pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time);

@@ -135,7 +135,9 @@ void Checker::run()
         m_report.evidence[i].resize(m.indicators[i].evidence.size());
     }
     check_top();
-    if (!m.form.empty()) {
+    if (m_options.form) {
+        m_report.form = *m_options.form;
+    } else if (!m.form.empty()) {
         m_report.form = forms::resolve_form(m.form, m.dir, m.form_position, m_report.diagnostics);
     }
     if (m_report.form) {
@@ -274,7 +276,9 @@ void Checker::check_evidence_files()
         for (std::size_t j = 0; j < m.indicators[i].evidence.size(); ++j) {
             const manifest::Evidence& ev = m.indicators[i].evidence[j];
             progress.advance(done++, ev.file);
-            check_file(i, j);
+            if (m_options.read_files) {
+                check_file(i, j);
+            }
             check_joint_and_meta(i, j);
             EvidenceResult& r = m_report.evidence[i][j];
             if (!ev.file.empty()) {

@@ -48,7 +48,9 @@ struct Report
 
 struct Options
 {
-    bool progress = false; // show progress on a terminal
+    bool progress = false;    // show progress on a terminal
+    bool read_files = true;   // false: rules on the manifest alone (verify checks the files itself)
+    const forms::Form* form = nullptr; // use this form instead of the one the manifest names
 };
 
 // Runs every rule on a manifest: its syntax and keys, the form's indicators and order, each

@@ -11,7 +11,8 @@ namespace evpack::cli {
 
 namespace {
 
-const char* help = R"(usage: evpack build [MANIFEST] -o OUTDIR [--quiet]
+const char* help = R"(usage: evpack build [MANIFEST] -o OUTDIR [--key KEY --cert CERT] [--format zip|tar]
+                    [--name NAME] [--quiet]
 
 Runs every check of 'evpack check' (and stops, printing them, if any is an
 error), then writes OUTDIR/appendix.pdf: a cover, a table of contents (目录)
@@ -22,13 +23,27 @@ orientation honoured). Every page but the cover is numbered 第 N 页 / 共 M �
 evidence pages carry a running mark (指标 10 · 2/5). Bookmarks follow groups,
 indicators and documents, and keep each source PDF's own bookmarks.
 
-The file is written atomically: on any failure OUTDIR holds no partial file.
+Then writes the package to submit, OUTDIR/NAME.zip: a BagIt bag (RFC 8493)
+holding data/appendix.pdf, the original evidence files byte for byte under
+data/evidence/<indicator>/<nn>-<name>, data/evpack.toml (paths rewritten,
+each file's SHA-256 and appendix pages recorded) and data/form.toml, with
+SHA-256 manifests and signature.p7s, a detached CMS signature over
+tagmanifest-sha256.txt made with the alliance's key. The key and certificate
+come from --key/--cert, else EVPACK_KEY/EVPACK_CERT, else key = / cert = in
+the manifest; without them the package is unsigned and 'evpack verify'
+will fail it. 'evpack keygen' makes a key and self-signed certificate.
+
+Both files are written atomically: on any failure OUTDIR holds no partial file.
 With the same inputs and SOURCE_DATE_EPOCH, the output is byte-identical.
 Generated pages use the font in EVPACK_FONT, or WenQuanYi Micro Hei
 (fonts-wqy-microhei).
 
 options:
   -o, --output OUTDIR  the folder to write into (created if missing)
+  --key KEY            the signing key (PEM, no passphrase)
+  --cert CERT          its certificate, followed by any chain certificates (PEM)
+  --format zip|tar     the package's archive format (default zip)
+  --name NAME          the package's name (default FORM-ORGANIZATION)
   --quiet              no progress display
   -h, --help
 
@@ -44,7 +59,8 @@ int run_build(const Argv& argv)
         return exit_ok;
     }
     Args args("build", argv);
-    args.option("--output", "-o").flag("--quiet", "-q").parse();
+    args.option("--output", "-o").option("--key").option("--cert").option("--format").option("--name");
+    args.flag("--quiet", "-q").parse();
     std::string manifest = args.positional(0, "evpack.toml", 1);
     auto out = args.get("--output");
     if (!out) {
@@ -53,6 +69,14 @@ int run_build(const Argv& argv)
     build::Options options;
     options.out_dir = *out;
     options.progress = !args.has("--quiet");
+    options.key = args.get("--key");
+    options.cert = args.get("--cert");
+    options.name = args.get("--name");
+    std::string format = args.get("--format").value_or("zip");
+    if (format != "zip" && format != "tar") {
+        throw UsageError("evpack build: --format must be zip or tar, not '" + format + "'");
+    }
+    options.format = format == "zip" ? package::Format::zip : package::Format::tar;
     build::Result result = build::run(manifest, options);
     std::fputs(check::format_diagnostics(result.report.diagnostics).c_str(), stderr);
     if (!result.layout) {
@@ -62,6 +86,10 @@ int run_build(const Argv& argv)
     }
     std::printf("%s: %d pages, %d documents for %zu indicators\n", result.appendix_path.c_str(),
                 result.layout->total_pages, result.report.total_evidence(), result.layout->indicator_pages.size());
+    std::printf("%s: %s\n", result.package_path.c_str(), result.signed_package ? "signed" : "UNSIGNED");
+    if (!result.signed_package) {
+        std::fprintf(stderr, "evpack build: warning: the package is unsigned: %s\n", result.unsigned_reason.c_str());
+    }
     return exit_ok;
 }
 

@@ -11,6 +11,9 @@ int run_forms(const Argv& argv);
 int run_init(const Argv& argv);
 int run_check(const Argv& argv);
 int run_build(const Argv& argv);
+int run_keygen(const Argv& argv);
+int run_verify(const Argv& argv);
+
 
 // Exit codes, as --help lists them.
 constexpr int exit_ok = 0;

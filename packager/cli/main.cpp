@@ -17,7 +17,9 @@ commands:
   forms     list the built-in forms
   init      write a manifest skeleton for a form
   check     check a manifest and its evidence files
-  build     check, then write the bound appendix PDF
+  build     check, then write the bound appendix PDF and the signed package
+  verify    check a received package: intact, signed, complete
+  keygen    make a signing key and a self-signed certificate
 
 Run 'evpack <command> --help' for a command's options.
 
@@ -52,6 +54,12 @@ int main(int argc, char** argv)
         }
         if (command == "build") {
             return cli::run_build(args);
+        }
+        if (command == "verify") {
+            return cli::run_verify(args);
+        }
+        if (command == "keygen") {
+            return cli::run_keygen(args);
         }
         std::fprintf(stderr, "evpack: unknown command '%s' (see evpack --help)\n", command.c_str());
         return cli::exit_usage;

@@ -9,15 +9,19 @@
 #include <qpdf/QPDFWriter.hh>
 #include <qpdf/Buffer.hh>
 
+#include <functional>
+
 namespace evpack::pdf {
 
-RepairResult try_repair(const std::string& path, bool keep_output)
+namespace {
+
+RepairResult repair(const std::function<void(QPDF&)>& open, bool keep_output)
 {
     RepairResult out;
     try {
         QPDF qpdf;
         qpdf.setSuppressWarnings(true);
-        qpdf.processFile(path.c_str());
+        open(qpdf);
         out.pages = static_cast<int>(QPDFPageDocumentHelper(qpdf).getAllPages().size());
         if (out.pages <= 0) {
             out.message = "no pages could be recovered";
@@ -40,6 +44,18 @@ RepairResult try_repair(const std::string& path, bool keep_output)
         out.message = e.what();
     }
     return out;
+}
+
+} // namespace
+
+RepairResult try_repair(const std::string& path, bool keep_output)
+{
+    return repair([&](QPDF& q) { q.processFile(path.c_str()); }, keep_output);
+}
+
+RepairResult try_repair_buffer(const std::string& bytes, bool keep_output)
+{
+    return repair([&](QPDF& q) { q.processMemoryFile("evidence", bytes.data(), bytes.size()); }, keep_output);
 }
 
 } // namespace evpack::pdf

@@ -16,5 +16,7 @@ struct RepairResult
 // Reads a damaged PDF with qpdf, which rebuilds broken cross-reference tables, and optionally
 // rewrites it into memory for PoDoFo. Never throws.
 RepairResult try_repair(const std::string& path, bool keep_output);
+// The same for a PDF held in memory.
+RepairResult try_repair_buffer(const std::string& bytes, bool keep_output);
 
 } // namespace evpack::pdf

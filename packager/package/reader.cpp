@@ -1,0 +1,216 @@
+#include "package/reader.hpp"
+
+#include "util/error.hpp"
+#include "util/unicode.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <clocale>
+#include <locale.h>
+#include <set>
+#include <sys/stat.h>
+
+namespace evpack::package {
+
+namespace {
+
+// libarchive converts entry names through the thread's LC_CTYPE; under the C locale it yields no
+// name at all for non-ASCII ones. This switches the calling thread to C.UTF-8 for a scope.
+class Utf8Locale
+{
+public:
+    Utf8Locale()
+    {
+        static locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+        m_previous = utf8 ? uselocale(utf8) : static_cast<locale_t>(nullptr);
+    }
+    ~Utf8Locale()
+    {
+        if (m_previous) {
+            uselocale(m_previous);
+        }
+    }
+    Utf8Locale(const Utf8Locale&) = delete;
+    Utf8Locale& operator=(const Utf8Locale&) = delete;
+
+private:
+    locale_t m_previous;
+};
+
+} // namespace
+
+struct ArchiveReader::Impl
+{
+    archive* a = nullptr;
+    std::string path;
+    ReadLimits limits;
+    std::uint64_t archive_size = 0;
+    std::uint64_t entries = 0;
+    std::uint64_t total = 0;
+    std::set<std::string> names;
+    std::set<std::string> folded;
+
+    [[noreturn]] void fail(const std::string& message) const { throw Error(Position{path}, message); }
+    void check(int r, const std::string& what) const
+    {
+        if (r < ARCHIVE_WARN) {
+            const char* why = archive_error_string(a);
+            fail(what + (why ? std::string(": ") + why : std::string()));
+        }
+    }
+};
+
+ArchiveReader::ArchiveReader(const std::string& path, ReadLimits limits) : m_impl(std::make_unique<Impl>())
+{
+    Utf8Locale utf8;
+    m_impl->path = path;
+    m_impl->limits = limits;
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) {
+        throw IoError(Position{path}, "cannot open: no such file");
+    }
+    if (!S_ISREG(st.st_mode)) {
+        throw IoError(Position{path}, "not a file");
+    }
+    m_impl->archive_size = static_cast<std::uint64_t>(st.st_size);
+    m_impl->a = archive_read_new();
+    archive_read_support_format_zip(m_impl->a);
+    archive_read_support_format_tar(m_impl->a);
+    archive_read_support_filter_gzip(m_impl->a);
+    // Names are UTF-8 (our writer sets the zip UTF-8 flag; pax is UTF-8): read them as such
+    // whatever the process locale is.
+    archive_read_set_options(m_impl->a, "hdrcharset=UTF-8");
+    if (archive_read_open_filename(m_impl->a, path.c_str(), 1 << 16) != ARCHIVE_OK) {
+        const char* why = archive_error_string(m_impl->a);
+        m_impl->fail(std::string("not a readable zip or tar archive") + (why ? std::string(": ") + why : std::string()));
+    }
+}
+
+ArchiveReader::~ArchiveReader() { archive_read_free(m_impl->a); }
+
+namespace {
+
+std::string why_bad_name(const std::string& name)
+{
+    if (name.empty()) {
+        return "has an empty name";
+    }
+    if (name[0] == '/') {
+        return "has an absolute name";
+    }
+    if (name.size() >= 2 && name[1] == ':') {
+        return "has a drive letter";
+    }
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7f) {
+            return "has a control character in its name";
+        }
+        if (c == '\\') {
+            return "has a backslash in its name";
+        }
+    }
+    std::size_t start = 0;
+    while (start <= name.size()) {
+        std::size_t end = name.find('/', start);
+        if (end == std::string::npos) {
+            end = name.size();
+        }
+        std::string part = name.substr(start, end - start);
+        if (part == "..") {
+            return "climbs out of the package with '..'";
+        }
+        if (part == "." || (part.empty() && end != name.size())) {
+            return "has an empty or '.' path component";
+        }
+        start = end + 1;
+    }
+    if (!util::is_valid_utf8(name)) {
+        return "has a name that is not UTF-8";
+    }
+    return "";
+}
+
+} // namespace
+
+bool ArchiveReader::next()
+{
+    Utf8Locale utf8;
+    archive_entry* entry = nullptr;
+    int r = archive_read_next_header(m_impl->a, &entry);
+    if (r == ARCHIVE_EOF) {
+        return false;
+    }
+    m_impl->check(r, "damaged or truncated archive");
+    if (++m_impl->entries > m_impl->limits.max_entries) {
+        m_impl->fail("more than " + std::to_string(m_impl->limits.max_entries) + " entries; refusing to read further");
+    }
+    const char* utf8_name = archive_entry_pathname_utf8(entry);
+    const char* raw = archive_entry_pathname(entry);
+    m_name = utf8_name ? utf8_name : raw ? raw : "";
+    if (m_name.empty()) {
+        m_impl->fail("an entry's name cannot be read as UTF-8");
+    }
+    // Folders are implied by file names; a trailing slash marks one.
+    mode_t type = archive_entry_filetype(entry);
+    if (type == AE_IFDIR) {
+        std::string why = why_bad_name(m_name.back() == '/' ? m_name.substr(0, m_name.size() - 1) : m_name);
+        if (!why.empty()) {
+            m_impl->fail("entry '" + m_name + "' " + why);
+        }
+        return next();
+    }
+    std::string why = why_bad_name(m_name);
+    if (!why.empty()) {
+        m_impl->fail("entry '" + m_name + "' " + why);
+    }
+    if (archive_entry_hardlink(entry)) {
+        m_impl->fail("entry '" + m_name + "' is a hard link; a package holds plain files only");
+    }
+    if (type == AE_IFLNK) {
+        m_impl->fail("entry '" + m_name + "' is a symbolic link; a package holds plain files only");
+    }
+    if (type != AE_IFREG) {
+        m_impl->fail("entry '" + m_name + "' is a device, FIFO or socket; a package holds plain files only");
+    }
+    if (!m_impl->names.insert(m_name).second) {
+        m_impl->fail("entry '" + m_name + "' appears twice");
+    }
+    if (!m_impl->folded.insert(util::fold_key(m_name)).second) {
+        m_impl->fail("entry '" + m_name + "' differs from another entry only by case or Unicode normalisation");
+    }
+    if (archive_entry_size_is_set(entry)
+        && static_cast<std::uint64_t>(archive_entry_size(entry)) > m_impl->limits.max_entry_bytes) {
+        m_impl->fail("entry '" + m_name + "' is larger than " + std::to_string(m_impl->limits.max_entry_bytes >> 20) + " MiB");
+    }
+    return true;
+}
+
+void ArchiveReader::read(const std::function<void(const char*, std::size_t)>& sink)
+{
+    Utf8Locale utf8;
+    const ReadLimits& lim = m_impl->limits;
+    std::uint64_t allowed = std::min<std::uint64_t>(lim.max_total_bytes, (64ULL << 20) + lim.max_ratio * m_impl->archive_size);
+    std::uint64_t entry_total = 0;
+    for (;;) {
+        const void* buf = nullptr;
+        size_t size = 0;
+        la_int64_t offset = 0;
+        int r = archive_read_data_block(m_impl->a, &buf, &size, &offset);
+        if (r == ARCHIVE_EOF) {
+            return;
+        }
+        m_impl->check(r, "entry '" + m_name + "' is damaged or truncated");
+        entry_total += size;
+        m_impl->total += size;
+        if (m_impl->total > allowed) {
+            m_impl->fail("entry '" + m_name + "' expands beyond " + std::to_string(allowed >> 20)
+                         + " MiB for a package of this size (a zip bomb?); refusing to read further");
+        }
+        if (entry_total > lim.max_entry_bytes) {
+            m_impl->fail("entry '" + m_name + "' is larger than " + std::to_string(lim.max_entry_bytes >> 20) + " MiB");
+        }
+        sink(static_cast<const char*>(buf), size);
+    }
+}
+
+} // namespace evpack::package

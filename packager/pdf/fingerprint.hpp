@@ -1,0 +1,38 @@
+#pragma once
+
+#include "evidence/file_type.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evpack::pdf {
+
+// What verify reads from a received appendix: per page, a fingerprint of the evidence content it
+// carries (empty for the pages evpack generated), and the bookmark tree.
+struct AppendixOutline
+{
+    std::string title;
+    int page = 0; // 1-based, 0 when it points nowhere
+    std::vector<AppendixOutline> children;
+};
+
+struct AppendixFacts
+{
+    int pages = 0;
+    std::vector<std::string> page_fingerprints; // 1 per page
+    std::vector<AppendixOutline> outlines;
+};
+
+// Fingerprint of an appendix page: SHA-256 of the decoded content streams between evpack's shared
+// q and Q streams (an imported PDF page), or of the raw data of its embedded image (an image page).
+// Throws Error when the bytes are not a readable PDF.
+AppendixFacts read_appendix(const std::string& pdf_bytes);
+
+// Fingerprints of an evidence file's pages as build would bind them: for a PDF, SHA-256 of each
+// page's decoded content streams; for a JPEG, of the file; for a PNG embedded as is, of its
+// IDAT data. nullopt when the image is re-encoded by build (TIFF, PNG with alpha) and so cannot
+// be compared without decoding it. Throws Error when a PDF cannot be read.
+std::optional<std::vector<std::string>> evidence_fingerprints(const std::string& bytes, evidence::FileType type);
+
+} // namespace evpack::pdf

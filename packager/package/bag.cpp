@@ -1,5 +1,7 @@
 #include "package/bag.hpp"
 
+#include "package/utf8_locale.hpp"
+
 #include "crypto/sha256.hpp"
 #include "util/error.hpp"
 
@@ -79,6 +81,8 @@ public:
         check(r, "cannot set the archive format");
         if (options.format == Format::zip) {
             check(archive_write_set_format_option(m_archive.get(), "zip", "hdrcharset", "UTF-8"), "zip option");
+            // No tar-style padding after the end record: a zip ends where its directory ends.
+            check(archive_write_set_bytes_in_last_block(m_archive.get(), 1), "zip blocking");
         }
         check(archive_write_open_FILE(m_archive.get(), out), "cannot open the archive for writing");
     }
@@ -151,6 +155,7 @@ private:
 BagResult write_bag(std::FILE* out, const std::string& out_name, const std::vector<PayloadFile>& files,
                     const BagOptions& options)
 {
+    Utf8Locale utf8;
     Writer writer(out, out_name, options);
     BagResult result;
     std::vector<std::pair<std::string, std::string>> manifest; // path, sha256

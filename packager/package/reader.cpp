@@ -1,43 +1,17 @@
 #include "package/reader.hpp"
 
+#include "package/utf8_locale.hpp"
+
 #include "util/error.hpp"
 #include "util/unicode.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <clocale>
-#include <locale.h>
 #include <set>
 #include <sys/stat.h>
 
 namespace evpack::package {
 
-namespace {
-
-// libarchive converts entry names through the thread's LC_CTYPE; under the C locale it yields no
-// name at all for non-ASCII ones. This switches the calling thread to C.UTF-8 for a scope.
-class Utf8Locale
-{
-public:
-    Utf8Locale()
-    {
-        static locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
-        m_previous = utf8 ? uselocale(utf8) : static_cast<locale_t>(nullptr);
-    }
-    ~Utf8Locale()
-    {
-        if (m_previous) {
-            uselocale(m_previous);
-        }
-    }
-    Utf8Locale(const Utf8Locale&) = delete;
-    Utf8Locale& operator=(const Utf8Locale&) = delete;
-
-private:
-    locale_t m_previous;
-};
-
-} // namespace
 
 struct ArchiveReader::Impl
 {

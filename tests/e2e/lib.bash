@@ -1,7 +1,7 @@
 # Helpers for end-to-end tests: source it. Each test script gets EVPACK and TESTDATA as $1 $2.
 set -euo pipefail
-EVPACK=$1
-TESTDATA=$2
+EVPACK=$(realpath "$1")
+TESTDATA=$(realpath "$2")
 SOURCE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PY=/usr/bin/python3
 work=$(mktemp -d /tmp/evpack-e2e-XXXXXX)

@@ -1,0 +1,146 @@
+#!/usr/bin/python3
+"""Makes damaged and hostile packages for the verify tests.
+
+  tamper.py ACTION IN.zip OUT [ARGS...]
+
+Actions on a real package (a bag in a zip, one top folder):
+  flip PATH            flip one byte in the middle of PATH (relative to the bag folder)
+  remove PATH          drop PATH
+  add PATH             add PATH with some text
+  rename PATH NEW      rename PATH to NEW
+  resign KEY CERT      replace signature.p7s by one made with another key
+  swap-pages A B KEY CERT
+                       swap appendix pages A and B (qpdf), then recompute every checksum
+                       and re-sign with KEY/CERT: only the appendix check can catch it
+Hostile archives (IN is ignored; OUT is written from scratch):
+  absolute | dotdot | backslash | drive | nul | duplicate | symlink | hardlink | device
+  | bomb | truncated | not-archive | empty
+"""
+import hashlib, io, os, subprocess, sys, tarfile, tempfile, zipfile
+
+action, src, out = sys.argv[1], sys.argv[2], sys.argv[3]
+args = sys.argv[4:]
+
+
+def read_bag(path):
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        top = infos[0].filename.split('/')[0]
+        return top, [(i.filename[len(top) + 1:], z.read(i)) for i in infos]
+
+
+def write_bag(path, top, entries):
+    with zipfile.ZipFile(path, 'w') as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(f'{top}/{name}', date_time=(2021, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED if name.endswith(('.txt', '.toml')) else zipfile.ZIP_STORED
+            z.writestr(info, data)
+
+
+def sign(data, key, cert):
+    with tempfile.TemporaryDirectory() as d:
+        open(f'{d}/in', 'wb').write(data)
+        subprocess.run(['openssl', 'cms', '-sign', '-binary', '-outform', 'DER', '-md', 'sha256',
+                        '-signer', cert, '-inkey', key, '-in', f'{d}/in', '-out', f'{d}/sig'], check=True)
+        return open(f'{d}/sig', 'rb').read()
+
+
+def rehash(entries):
+    d = dict(entries)
+    payload = sorted(n for n in d if n.startswith('data/'))
+    d['manifest-sha256.txt'] = ''.join(f'{hashlib.sha256(d[n]).hexdigest()}  {n}\n' for n in payload).encode()
+    oxum = f'{sum(len(d[n]) for n in payload)}.{len(payload)}'
+    info = [l if not l.startswith(b'Payload-Oxum:') else f'Payload-Oxum: {oxum}'.encode()
+            for l in d['bag-info.txt'].split(b'\n')]
+    d['bag-info.txt'] = b'\n'.join(info)
+    d['tagmanifest-sha256.txt'] = ''.join(
+        f'{hashlib.sha256(d[n]).hexdigest()}  {n}\n' for n in ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt']).encode()
+    return [(n, d[n]) for n, _ in entries]
+
+
+def hostile_zip(names, data=b'x'):
+    with zipfile.ZipFile(out, 'w') as z:
+        for n in names:
+            z.writestr(zipfile.ZipInfo(n, date_time=(2021, 1, 1, 0, 0, 0)), data)
+
+
+def hostile_tar(member):
+    with tarfile.open(out, 'w') as t:
+        ok = tarfile.TarInfo('bag/bagit.txt'); body = b'BagIt-Version: 1.0\n'; ok.size = len(body)
+        t.addfile(ok, io.BytesIO(body))
+        t.addfile(member)
+
+
+if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages'):
+    top, entries = read_bag(src)
+    if action == 'flip':
+        entries = [(n, d[:len(d) // 2] + bytes([d[len(d) // 2] ^ 0x01]) + d[len(d) // 2 + 1:] if n == args[0] else d)
+                   for n, d in entries]
+    elif action == 'remove':
+        entries = [(n, d) for n, d in entries if n != args[0]]
+    elif action == 'add':
+        entries.append((args[0], b'an extra file\n'))
+    elif action == 'rename':
+        entries = [(args[1] if n == args[0] else n, d) for n, d in entries]
+    elif action == 'resign':
+        d = dict(entries)
+        entries = [(n, sign(d['tagmanifest-sha256.txt'], args[0], args[1]) if n == 'signature.p7s' else v)
+                   for n, v in entries]
+    elif action == 'swap-pages':
+        a, b, key, cert = int(args[0]), int(args[1]), args[2], args[3]
+        d = dict(entries)
+        with tempfile.TemporaryDirectory() as t:
+            open(f'{t}/in.pdf', 'wb').write(d['data/appendix.pdf'])
+            n = int(subprocess.run(['qpdf', '--show-npages', f'{t}/in.pdf'], capture_output=True, text=True).stdout)
+            order = list(range(1, n + 1)); order[a - 1], order[b - 1] = order[b - 1], order[a - 1]
+            subprocess.run(['qpdf', '--empty', '--pages', f'{t}/in.pdf', ','.join(map(str, order)), '--',
+                            f'{t}/out.pdf'], check=True)
+            d['data/appendix.pdf'] = open(f'{t}/out.pdf', 'rb').read()
+        entries = rehash([(n, d[n]) for n, _ in entries])
+        d = dict(entries)
+        entries = [(n, sign(d['tagmanifest-sha256.txt'], key, cert) if n == 'signature.p7s' else v) for n, v in entries]
+    write_bag(out, top, entries)
+elif action == 'absolute':
+    hostile_zip(['/etc/evpack-owned'])
+elif action == 'dotdot':
+    hostile_zip(['bag/../../evpack-owned'])
+elif action == 'backslash':
+    hostile_zip(['bag\\..\\evpack-owned'])
+elif action == 'drive':
+    hostile_zip(['C:/evpack-owned'])
+elif action == 'nul':
+    hostile_zip(['bag/evil#name.txt'])
+    raw = open(out, 'rb').read().replace(b'evil#name', b'evil\x00name')
+    open(out, 'wb').write(raw)
+elif action == 'duplicate':
+    import warnings
+    warnings.simplefilter('ignore')
+    hostile_zip(['bag/data/a.txt', 'bag/data/a.txt'])
+elif action == 'symlink':
+    m = tarfile.TarInfo('bag/data/link'); m.type = tarfile.SYMTYPE; m.linkname = '/etc/passwd'
+    hostile_tar(m)
+elif action == 'hardlink':
+    m = tarfile.TarInfo('bag/data/hard'); m.type = tarfile.LNKTYPE; m.linkname = 'bag/bagit.txt'
+    hostile_tar(m)
+elif action == 'device':
+    m = tarfile.TarInfo('bag/data/dev'); m.type = tarfile.CHRTYPE; m.devmajor = 1; m.devminor = 3
+    hostile_tar(m)
+elif action == 'bomb':
+    # 1 GiB of zeros deflates to about 1 MiB.
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        info = zipfile.ZipInfo('bag/data/zeros.bin', date_time=(2021, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, 'w') as f:
+            chunk = bytes(1 << 20)
+            for _ in range(1024):
+                f.write(chunk)
+elif action == 'truncated':
+    data = open(src, 'rb').read()
+    open(out, 'wb').write(data[:len(data) // 2])
+elif action == 'not-archive':
+    open(out, 'wb').write(b'%PDF-1.4\nthis is not an archive\n')
+elif action == 'empty':
+    with zipfile.ZipFile(out, 'w'):
+        pass
+else:
+    sys.exit(f'unknown action {action}')

@@ -67,6 +67,30 @@ tarpkg=$(ls "$work"/tar/*.tar)
 expect_contains "bsdtar reads the tar" "$(bsdtar -tf "$tarpkg")" "/data/appendix.pdf"
 expect_eq "verify passes the tar" 0 "$("$EVPACK" verify -q "$tarpkg" --trust "$work/keys/cert.pem" >/dev/null; echo $?)"
 
+# The signing time comes from SOURCE_DATE_EPOCH.
+expect_contains "signing time from SOURCE_DATE_EPOCH" \
+  "$(openssl cms -cmsout -print -inform DER -in "$bag/signature.p7s" | grep -A3 signingTime)" "Jan  1 00:00:00 2021 GMT"
+
+# A CA-issued certificate with its chain, given through the environment, works the same way.
+ca=$work/ca
+mkdir "$ca"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$ca/root.key" -out "$ca/root.pem" \
+  -subj "/CN=Test Root CA" -days 30 -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$ca/sub.key" -out "$ca/sub.pem" \
+  -CA "$ca/root.pem" -CAkey "$ca/root.key" -subj "/CN=Test Issuing CA" -days 30 \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$ca/leaf.key" -out "$ca/leaf.pem" \
+  -CA "$ca/sub.pem" -CAkey "$ca/sub.key" -utf8 -subj "/CN=某某产业技术创新联盟/O=某某产业技术创新联盟" -days 30 \
+  -addext "keyUsage=critical,digitalSignature" 2>/dev/null
+cat "$ca/leaf.pem" "$ca/sub.pem" > "$ca/chain.pem"
+EVPACK_KEY=$ca/leaf.key EVPACK_CERT=$ca/chain.pem "$EVPACK" build -q "$work/gz/evpack.toml" -o "$work/ca-out" >/dev/null 2>&1
+capkg=$(ls "$work"/ca-out/*.zip)
+rc=0; v=$("$EVPACK" verify -q "$capkg" --trust "$ca/root.pem") || rc=$?
+expect_eq "CA-issued chain verifies against the root" 0 "$rc"
+expect_contains "signer shown for a CA-issued certificate" "$v" "CN=某某产业技术创新联盟"
+rc=0; "$EVPACK" verify -q "$capkg" --trust "$work/keys/cert.pem" >/dev/null || rc=$?
+expect_eq "the same package fails against another trust anchor" 1 "$rc"
+
 # --- failures the reviewer must see: exit 1, naming what is wrong
 verify_fails() { # WHAT PACKAGE EXPECTED-TEXT [TRUST]
   local rc=0 text
@@ -91,6 +115,8 @@ $tamper remove "$pkg" "$t" data/evidence/13/01-lab-certificates.tif; verify_fail
 $tamper add "$pkg" "$t" data/evidence/13/02-extra.pdf; verify_fails "file added" "$t" "data/evidence/13/02-extra.pdf: present but not listed"
 $tamper rename "$pkg" "$t" data/evidence/4/01-forum-photo.jpg data/evidence/4/01-other.jpg; verify_fails "file renamed" "$t" "data/evidence/4/01-forum-photo.jpg: missing"
 $tamper resign "$pkg" "$t" "$work/rsa/key.pem" "$work/rsa/cert.pem"; verify_fails "signature from another key" "$t" "NOT trusted"
+$tamper edit-form "$pkg" "$t" "$work/keys/key.pem" "$work/keys/cert.pem"
+verify_fails "form inside differs from the built-in one" "$t" "data/form.toml differs from the built-in form 'guangzhou-2020': indicator 1's title differs"
 $tamper swap-pages "$pkg" "$t" 5 8 "$work/keys/key.pem" "$work/keys/cert.pem"
 rc=0; text=$("$EVPACK" verify -q "$t" --trust "$work/keys/cert.pem") || rc=$?
 expect_eq "pages swapped and everything re-signed: exit code" 1 "$rc"
@@ -100,7 +126,7 @@ expect_contains "but the appendix check names the page" "$text" "page 5 does not
 
 # --- hostile archives: rejected, named, nothing written anywhere
 mkdir "$work/cwd"
-for kind in absolute dotdot backslash drive nul duplicate symlink hardlink device bomb truncated not-archive empty; do
+for kind in absolute dotdot backslash drive nul duplicate casefold symlink hardlink device bomb truncated not-archive empty; do
   h=$work/hostile-$kind
   $tamper "$kind" "$pkg" "$h"
   rc=0

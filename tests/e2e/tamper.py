@@ -9,11 +9,12 @@ Actions on a real package (a bag in a zip, one top folder):
   add PATH             add PATH with some text
   rename PATH NEW      rename PATH to NEW
   resign KEY CERT      replace signature.p7s by one made with another key
+  edit-form KEY CERT    change an indicator's title in data/form.toml, recompute and re-sign
   swap-pages A B KEY CERT
                        swap appendix pages A and B (qpdf), then recompute every checksum
                        and re-sign with KEY/CERT: only the appendix check can catch it
 Hostile archives (IN is ignored; OUT is written from scratch):
-  absolute | dotdot | backslash | drive | nul | duplicate | symlink | hardlink | device
+  absolute | dotdot | backslash | drive | nul | duplicate | casefold | symlink | hardlink | device
   | bomb | truncated | not-archive | empty
 """
 import hashlib, io, os, subprocess, sys, tarfile, tempfile, zipfile
@@ -71,7 +72,7 @@ def hostile_tar(member):
         t.addfile(member)
 
 
-if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages'):
+if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form'):
     top, entries = read_bag(src)
     if action == 'flip':
         entries = [(n, d[:len(d) // 2] + bytes([d[len(d) // 2] ^ 0x01]) + d[len(d) // 2 + 1:] if n == args[0] else d)
@@ -83,6 +84,13 @@ if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages'):
     elif action == 'rename':
         entries = [(args[1] if n == args[0] else n, d) for n, d in entries]
     elif action == 'resign':
+        d = dict(entries)
+        entries = [(n, sign(d['tagmanifest-sha256.txt'], args[0], args[1]) if n == 'signature.p7s' else v)
+                   for n, v in entries]
+    elif action == 'edit-form':
+        d = dict(entries)
+        d['data/form.toml'] = d['data/form.toml'].replace('配备专门工作人员'.encode(), '配备工作人员'.encode(), 1)
+        entries = rehash([(n, d[n]) for n, _ in entries])
         d = dict(entries)
         entries = [(n, sign(d['tagmanifest-sha256.txt'], args[0], args[1]) if n == 'signature.p7s' else v)
                    for n, v in entries]
@@ -116,6 +124,8 @@ elif action == 'duplicate':
     import warnings
     warnings.simplefilter('ignore')
     hostile_zip(['bag/data/a.txt', 'bag/data/a.txt'])
+elif action == 'casefold':
+    hostile_zip(['bag/data/Contract.pdf', 'bag/data/CONTRACT.pdf'])
 elif action == 'symlink':
     m = tarfile.TarInfo('bag/data/link'); m.type = tarfile.SYMTYPE; m.linkname = '/etc/passwd'
     hostile_tar(m)

@@ -24,6 +24,9 @@ struct ArchiveReader::Impl
     std::set<std::string> names;
     std::set<std::string> folded;
 
+    // Owned here, not by ArchiveReader, so that a constructor that throws still frees it.
+    ~Impl() { archive_read_free(a); }
+
     [[noreturn]] void fail(const std::string& message) const { throw Error(Position{path}, message); }
     void check(int r, const std::string& what) const
     {
@@ -60,7 +63,7 @@ ArchiveReader::ArchiveReader(const std::string& path, ReadLimits limits) : m_imp
     }
 }
 
-ArchiveReader::~ArchiveReader() { archive_read_free(m_impl->a); }
+ArchiveReader::~ArchiveReader() = default;
 
 namespace {
 

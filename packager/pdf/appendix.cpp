@@ -551,7 +551,7 @@ AppendixLayout Builder::run(const std::string& out_path)
     m_Q->GetStream()->Set("Q\n");
     plan_pages();
 
-    PdfPage* cover = new_page();
+    new_page(); // the cover, drawn last: its counts need every page
     m_outline.children.push_back({"封面", 0, false, {}});
     for (int k = 0; k < m_toc_pages; ++k) {
         new_page();
@@ -606,7 +606,10 @@ AppendixLayout Builder::run(const std::string& out_path)
         throw Error("internal error: planned " + std::to_string(m_layout.total_pages) + " pages, made "
                     + std::to_string(m_doc.GetPageCount()));
     }
-    draw_cover(cover);
+    // PoDoFo's page cache may free PdfPage objects as pages are added: never hold one across
+    // insertions, look pages up again.
+    m_doc.GetPagesTree()->ClearCache();
+    draw_cover(m_doc.GetPage(0));
     draw_toc();
     m_doc.GetPagesTree()->ClearCache();
     for (int k = 1; k < m_doc.GetPageCount(); ++k) {

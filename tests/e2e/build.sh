@@ -111,6 +111,18 @@ images=$(pdfimages -list "$pdf")
 expect_contains "JPEG embedded as DCT, not re-encoded" "$images" "jpeg"
 expect_contains "alpha becomes a soft mask" "$images" "smask"
 
+# --- 600+ pages: PoDoFo's page cache frees PdfPage objects as pages are added (this crashed once)
+setup_case many
+{ printf 'form = "shanxi-2025"\ntitle = "t"\norganization = "o"\n[[indicator]]\nid = "1"\n'
+  for i in $(seq 1 50); do
+    cp "$work/many/files/twelve.pdf" "$work/many/files/t$i.pdf"; printf '%% copy %d\n' "$i" >> "$work/many/files/t$i.pdf"
+    printf '  [[indicator.evidence]]\n  file = "files/t%d.pdf"\n  title = "t%d"\n' "$i" "$i"
+  done
+  for i in 2 3 4 5 6 7 8 9; do printf '[[indicator]]\nid = "%s"\nnone = "无"\n' "$i"; done; } > "$work/many/evpack.toml"
+rc=0; "$EVPACK" build -q "$work/many/evpack.toml" -o "$work/many/out" >/dev/null 2>&1 || rc=$?
+expect_eq "a 612-page appendix builds" 0 "$rc"
+expect_contains "and has every page" "$(pdfinfo "$work/many/out/appendix.pdf" 2>&1)" "Pages:           612"
+
 # --- failures leave nothing behind
 setup_case fail
 cat > "$work/fail/evpack.toml" <<'TOML'

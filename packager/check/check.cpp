@@ -62,13 +62,7 @@ bool is_inside(const std::string& child, const std::string& parent)
 bool escapes_lexically(const std::string& rel)
 {
     int depth = 0;
-    std::size_t start = 0;
-    while (start <= rel.size()) {
-        std::size_t end = rel.find('/', start);
-        if (end == std::string::npos) {
-            end = rel.size();
-        }
-        std::string part = rel.substr(start, end - start);
+    for (const std::string& part : util::path_components(rel)) {
         if (part == "..") {
             if (--depth < 0) {
                 return true;
@@ -76,7 +70,6 @@ bool escapes_lexically(const std::string& rel)
         } else if (!part.empty() && part != ".") {
             ++depth;
         }
-        start = end + 1;
     }
     return false;
 }

@@ -277,6 +277,30 @@ ImageInfo inspect_tiff(const std::string& path)
 
 } // namespace
 
+PngChunks png_chunks(const std::string& file)
+{
+    PngChunks out;
+    std::size_t at = 8;
+    while (at + 12 <= file.size()) {
+        std::uint32_t len = be32(reinterpret_cast<const unsigned char*>(file.data() + at));
+        if (at + 12 + static_cast<std::size_t>(len) > file.size()) {
+            break;
+        }
+        std::string type = file.substr(at + 4, 4);
+        if (type == "IDAT") {
+            out.idat.append(file, at + 8, len);
+        } else if (type == "PLTE") {
+            out.palette.assign(file, at + 8, len);
+        } else if (type == "tRNS") {
+            out.has_trns = true;
+        } else if (type == "IEND") {
+            break;
+        }
+        at += 12 + len;
+    }
+    return out;
+}
+
 int exif_orientation(const std::string& path)
 {
     ExifData* data = exif_data_new_from_file(path.c_str());

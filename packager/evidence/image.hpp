@@ -26,6 +26,16 @@ struct ImageInfo
 // CRC, every TIFF directory) without decoding pixels. Throws Error with the reason.
 ImageInfo inspect_image(const std::string& path, FileType type);
 
+// The parts of a PNG file that can go into a PDF unchanged: the concatenated IDAT data (a zlib
+// stream of filtered rows) and the palette. Stops at IEND or at a chunk that runs past the end.
+struct PngChunks
+{
+    std::string idat;
+    std::string palette;
+    bool has_trns = false;
+};
+PngChunks png_chunks(const std::string& file);
+
 // Routes libtiff's errors into last_tiff_error() and silences its warnings (it prints to stderr
 // otherwise). Clears the last error.
 void capture_tiff_errors();

@@ -3,6 +3,7 @@
 #include "package/utf8_locale.hpp"
 
 #include "util/error.hpp"
+#include "util/file.hpp"
 #include "util/unicode.hpp"
 
 #include <archive.h>
@@ -86,20 +87,14 @@ std::string why_bad_name(const std::string& name)
             return "has a backslash in its name";
         }
     }
-    std::size_t start = 0;
-    while (start <= name.size()) {
-        std::size_t end = name.find('/', start);
-        if (end == std::string::npos) {
-            end = name.size();
-        }
-        std::string part = name.substr(start, end - start);
-        if (part == "..") {
+    std::vector<std::string> parts = util::path_components(name);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i] == "..") {
             return "climbs out of the package with '..'";
         }
-        if (part == "." || (part.empty() && end != name.size())) {
+        if (parts[i] == "." || (parts[i].empty() && i + 1 < parts.size())) {
             return "has an empty or '.' path component";
         }
-        start = end + 1;
     }
     if (!util::is_valid_utf8(name)) {
         return "has a name that is not UTF-8";

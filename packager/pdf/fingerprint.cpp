@@ -1,6 +1,7 @@
 #include "pdf/fingerprint.hpp"
 
 #include "crypto/sha256.hpp"
+#include "evidence/image.hpp"
 #include "pdf/inspect.hpp"
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
@@ -118,27 +119,6 @@ void read_outlines(PdfMemDocument& doc, const PdfObject* first, const std::map<P
     }
 }
 
-std::string png_idat(const std::string& file)
-{
-    std::string idat;
-    std::size_t at = 8;
-    while (at + 12 <= file.size()) {
-        auto p = reinterpret_cast<const unsigned char*>(file.data() + at);
-        std::size_t len = (std::size_t(p[0]) << 24) | (std::size_t(p[1]) << 16) | (std::size_t(p[2]) << 8) | p[3];
-        if (at + 12 + len > file.size()) {
-            break;
-        }
-        std::string type = file.substr(at + 4, 4);
-        if (type == "IDAT") {
-            idat.append(file, at + 8, len);
-        } else if (type == "IEND") {
-            break;
-        }
-        at += 12 + len;
-    }
-    return idat;
-}
-
 } // namespace
 
 AppendixFacts read_appendix(const std::string& pdf_bytes)
@@ -195,11 +175,12 @@ std::optional<std::vector<std::string>> evidence_fingerprints(const std::string&
         return std::vector<std::string>{crypto::sha256_hex(bytes)};
     case evidence::FileType::png: {
         // Colour type at byte 25, interlace at 28 of IHDR; build passes through only these.
-        if (bytes.size() < 33 || bytes[28] != 0 || bytes[25] == 4 || bytes[25] == 6
-            || png_idat(bytes).empty() || bytes.find("tRNS") != std::string::npos) {
+        evidence::PngChunks chunks = evidence::png_chunks(bytes);
+        if (bytes.size() < 33 || bytes[28] != 0 || bytes[25] == 4 || bytes[25] == 6 || chunks.idat.empty()
+            || chunks.has_trns) {
             return std::nullopt;
         }
-        return std::vector<std::string>{crypto::sha256_hex(png_idat(bytes))};
+        return std::vector<std::string>{crypto::sha256_hex(chunks.idat)};
     }
     case evidence::FileType::pdf:
         break;

@@ -81,34 +81,13 @@ ImageXObject jpeg(PdfMemDocument& doc, const std::string& path, const evidence::
 
 // --- PNG
 
-std::uint32_t be32(const unsigned char* p)
-{
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
-}
-
 // PNG's IDAT stream is a zlib stream whose rows carry PNG filter bytes: exactly what PDF's
 // FlateDecode with /Predictor 15 reads.
 ImageXObject png_passthrough(PdfMemDocument& doc, const std::string& path, const evidence::ImageInfo& info)
 {
-    std::string file = util::read_file(path);
-    std::string idat, palette;
-    std::size_t at = 8;
-    while (at + 12 <= file.size()) {
-        auto* p = reinterpret_cast<const unsigned char*>(file.data() + at);
-        std::uint32_t len = be32(p);
-        std::string type = file.substr(at + 4, 4);
-        if (at + 12 + static_cast<std::size_t>(len) > file.size()) {
-            break;
-        }
-        if (type == "IDAT") {
-            idat.append(file, at + 8, len);
-        } else if (type == "PLTE") {
-            palette.assign(file, at + 8, len);
-        } else if (type == "IEND") {
-            break;
-        }
-        at += 12 + len;
-    }
+    evidence::PngChunks chunks = evidence::png_chunks(util::read_file(path));
+    const std::string& idat = chunks.idat;
+    const std::string& palette = chunks.palette;
     int colours = info.png_color_type == 2 ? 3 : 1;
     PdfObject cs = device(colours);
     if (info.png_color_type == 3) {

@@ -79,6 +79,20 @@ std::string stem(const std::string& path)
     return (dot == std::string::npos || dot == 0) ? name : name.substr(0, dot);
 }
 
+std::vector<std::string> path_components(const std::string& path)
+{
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (;;) {
+        std::size_t end = path.find('/', start);
+        parts.push_back(path.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) {
+            return parts;
+        }
+        start = end + 1;
+    }
+}
+
 bool is_absolute(const std::string& path) { return !path.empty() && path[0] == '/'; }
 
 std::string join(const std::string& base, const std::string& rel)

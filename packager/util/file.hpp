@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace evpack::util {
 
@@ -19,6 +20,8 @@ std::string basename(const std::string& path);
 std::string stem(const std::string& path);
 // Joins base and rel unless rel is absolute.
 std::string join(const std::string& base, const std::string& rel);
+// The '/'-separated components of a path, empty ones included ("a//b" -> a, "", b).
+std::vector<std::string> path_components(const std::string& path);
 // True when a path is absolute.
 bool is_absolute(const std::string& path);
 

@@ -4,6 +4,7 @@
 #include "pdf/image_xobject.hpp"
 #include "pdf/importer.hpp"
 #include "pdf/inspect.hpp"
+#include "pdf/load.hpp"
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
 #include "util/error.hpp"
@@ -335,12 +336,13 @@ void Builder::draw_divider(PdfPage* page, const AppendixIndicator& ind)
 
 int Builder::bind_pdf(const AppendixDocument& doc, OutlineNode& node)
 {
+    std::unique_ptr<std::istream> file; // src reads from it: declared first, destroyed last
     PdfMemDocument src;
     std::string repaired;
     try {
         bool need_repair = doc.repair;
         if (!need_repair) {
-            src.Load(doc.path.c_str());
+            file = load_file(src, doc.path);
             // Encrypted sources are rewritten in the clear by qpdf: raw stream copies of
             // encrypted data would be unreadable in our unencrypted output.
             need_repair = src.GetEncrypted();

@@ -37,12 +37,14 @@ void set_raw(PdfObject* obj, const char* data, std::size_t size)
     s->EndAppend();
 }
 
+// Only decoded pixels come here (scans: noisy, barely compressible); level 1 is several
+// times faster than the default for a few percent more bytes.
 std::string deflate(const std::string& raw)
 {
     uLongf bound = compressBound(static_cast<uLong>(raw.size()));
     std::string out(bound, '\0');
     if (compress2(reinterpret_cast<Bytef*>(out.data()), &bound, reinterpret_cast<const Bytef*>(raw.data()),
-                  static_cast<uLong>(raw.size()), 6) != Z_OK) {
+                  static_cast<uLong>(raw.size()), Z_BEST_SPEED) != Z_OK) {
         throw Error("cannot compress image data");
     }
     out.resize(bound);
@@ -184,7 +186,146 @@ ImageXObject png_decoded(PdfMemDocument& doc, const std::string& path)
     return {obj, static_cast<int>(w), static_cast<int>(h)};
 }
 
-// --- TIFF: every frame, decoded one at a time.
+// --- TIFF: every frame on its own.
+
+// An in-memory TIFF that libtiff writes into: the only way to reach its G4 encoder.
+struct MemoryTiff
+{
+    std::string data;
+    toff_t pos = 0;
+
+    static tsize_t read(thandle_t, tdata_t, tsize_t) { return 0; }
+    static tsize_t write(thandle_t h, tdata_t buf, tsize_t size)
+    {
+        auto* m = static_cast<MemoryTiff*>(h);
+        if (m->pos + static_cast<toff_t>(size) > m->data.size()) {
+            m->data.resize(static_cast<std::size_t>(m->pos) + static_cast<std::size_t>(size));
+        }
+        std::memcpy(&m->data[static_cast<std::size_t>(m->pos)], buf, static_cast<std::size_t>(size));
+        m->pos += static_cast<toff_t>(size);
+        return size;
+    }
+    static toff_t seek(thandle_t h, toff_t off, int whence)
+    {
+        auto* m = static_cast<MemoryTiff*>(h);
+        m->pos = whence == SEEK_SET ? off : whence == SEEK_CUR ? m->pos + off : m->data.size() + off;
+        return m->pos;
+    }
+    static int close(thandle_t) { return 0; }
+    static toff_t size(thandle_t h) { return static_cast<MemoryTiff*>(h)->data.size(); }
+    static int map(thandle_t, tdata_t*, toff_t*) { return 0; }
+    static void unmap(thandle_t, tdata_t, toff_t) {}
+};
+
+// Packed 1-bit rows (as the source stores them: same photometric) to one G4 strip.
+std::string encode_g4(const std::string& rows, uint32_t w, uint32_t h, uint16_t photometric)
+{
+    MemoryTiff m;
+    std::unique_ptr<TIFF, void (*)(TIFF*)> out(TIFFClientOpen("g4", "w", &m, MemoryTiff::read, MemoryTiff::write,
+                                                              MemoryTiff::seek, MemoryTiff::close, MemoryTiff::size,
+                                                              MemoryTiff::map, MemoryTiff::unmap),
+                                               TIFFClose);
+    if (!out) {
+        throw Error("cannot encode a bilevel page: " + evidence::last_tiff_error());
+    }
+    TIFFSetField(out.get(), TIFFTAG_IMAGEWIDTH, w);
+    TIFFSetField(out.get(), TIFFTAG_IMAGELENGTH, h);
+    TIFFSetField(out.get(), TIFFTAG_BITSPERSAMPLE, 1);
+    TIFFSetField(out.get(), TIFFTAG_SAMPLESPERPIXEL, 1);
+    TIFFSetField(out.get(), TIFFTAG_PHOTOMETRIC, photometric);
+    TIFFSetField(out.get(), TIFFTAG_FILLORDER, FILLORDER_MSB2LSB);
+    TIFFSetField(out.get(), TIFFTAG_COMPRESSION, COMPRESSION_CCITTFAX4);
+    TIFFSetField(out.get(), TIFFTAG_ROWSPERSTRIP, h);
+    // The strip is written (and its offset recorded) by TIFFWriteEncodedStrip itself; writing
+    // the directory would reset the fields we read.
+    uint64_t* offsets = nullptr;
+    uint64_t* counts = nullptr;
+    if (TIFFWriteEncodedStrip(out.get(), 0, const_cast<char*>(rows.data()), static_cast<tmsize_t>(rows.size())) < 0
+        || !TIFFGetField(out.get(), TIFFTAG_STRIPOFFSETS, &offsets) || !TIFFGetField(out.get(), TIFFTAG_STRIPBYTECOUNTS, &counts)
+        || offsets[0] + counts[0] > m.data.size()) {
+        throw Error("cannot encode a bilevel page: " + evidence::last_tiff_error());
+    }
+    return m.data.substr(static_cast<std::size_t>(offsets[0]), static_cast<std::size_t>(counts[0]));
+}
+
+// The frame's decoded strips, concatenated: rows as stored, without expanding to RGBA.
+std::string read_strips(TIFF* tif, uint32_t h, std::size_t row_bytes, int frame)
+{
+    std::string raw(row_bytes * h, '\0');
+    std::size_t done = 0;
+    for (tstrip_t s = 0; s < TIFFNumberOfStrips(tif) && done < raw.size(); ++s) {
+        tmsize_t n = TIFFReadEncodedStrip(tif, s, &raw[done], static_cast<tmsize_t>(raw.size() - done));
+        if (n < 0) {
+            throw Error("the TIFF image's page " + std::to_string(frame) + " cannot be decoded: " + evidence::last_tiff_error());
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (done != raw.size()) {
+        throw Error("the TIFF image's page " + std::to_string(frame) + " is truncated");
+    }
+    return raw;
+}
+
+void set_ccitt(PdfObject* obj, const std::string& g4, uint32_t w, uint32_t h, bool black_is_1)
+{
+    PdfDictionary parms;
+    parms.AddKey("K", static_cast<pdf_int64>(-1));
+    parms.AddKey("Columns", static_cast<pdf_int64>(w));
+    parms.AddKey("Rows", static_cast<pdf_int64>(h));
+    // G4 codes "white" runs as 0 bits; a MinIsBlack source means those bits are black.
+    parms.AddKey("BlackIs1", PdfVariant(black_is_1));
+    obj->GetDictionary().AddKey("Filter", PdfName("CCITTFaxDecode"));
+    obj->GetDictionary().AddKey("DecodeParms", parms);
+    set_raw(obj, g4.data(), g4.size());
+}
+
+// Common scanner output, taken without RGBA expansion: bilevel (kept as G4, passed through
+// when it already is one strip of G4) and 8-bit gray or RGB in top-left orientation.
+bool tiff_direct(PdfMemDocument& doc, TIFF* tif, uint32_t w, uint32_t h, int frame, ImageXObject& out)
+{
+    uint16_t bps = 1, spp = 1, photometric = 0, orientation = ORIENTATION_TOPLEFT, planar = PLANARCONFIG_CONTIG;
+    uint16_t compression = COMPRESSION_NONE, fill = FILLORDER_MSB2LSB;
+    TIFFGetFieldDefaulted(tif, TIFFTAG_BITSPERSAMPLE, &bps);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_SAMPLESPERPIXEL, &spp);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_ORIENTATION, &orientation);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_PLANARCONFIG, &planar);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_COMPRESSION, &compression);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_FILLORDER, &fill);
+    if (!TIFFGetField(tif, TIFFTAG_PHOTOMETRIC, &photometric) || orientation != ORIENTATION_TOPLEFT
+        || planar != PLANARCONFIG_CONTIG || TIFFIsTiled(tif)) {
+        return false;
+    }
+    bool bilevel = bps == 1 && spp == 1 && (photometric == PHOTOMETRIC_MINISWHITE || photometric == PHOTOMETRIC_MINISBLACK);
+    bool gray = bps == 8 && spp == 1 && photometric == PHOTOMETRIC_MINISBLACK;
+    bool rgb = bps == 8 && spp == 3 && photometric == PHOTOMETRIC_RGB;
+    if (bilevel) {
+        PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 1);
+        bool black_is_1 = photometric == PHOTOMETRIC_MINISBLACK;
+        uint64_t* counts = nullptr;
+        if (compression == COMPRESSION_CCITTFAX4 && fill == FILLORDER_MSB2LSB && TIFFNumberOfStrips(tif) == 1
+            && TIFFGetField(tif, TIFFTAG_STRIPBYTECOUNTS, &counts) && counts[0] > 0 && counts[0] < (1ULL << 30)) {
+            std::string g4(static_cast<std::size_t>(counts[0]), '\0');
+            tmsize_t n = TIFFReadRawStrip(tif, 0, g4.data(), static_cast<tmsize_t>(g4.size()));
+            if (n < 0) {
+                throw Error("the TIFF image's page " + std::to_string(frame) + " cannot be read: " + evidence::last_tiff_error());
+            }
+            g4.resize(static_cast<std::size_t>(n));
+            set_ccitt(obj, g4, w, h, black_is_1);
+        } else {
+            set_ccitt(obj, encode_g4(read_strips(tif, h, (w + 7) / 8, frame), w, h, photometric), w, h, black_is_1);
+        }
+        out = {obj, static_cast<int>(w), static_cast<int>(h)};
+        return true;
+    }
+    if (gray || rgb) {
+        std::string raw = read_strips(tif, h, static_cast<std::size_t>(w) * spp, frame);
+        PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(spp), 8);
+        set_deflated(obj, raw);
+        out = {obj, static_cast<int>(w), static_cast<int>(h)};
+        return true;
+    }
+    return false;
+}
 
 std::vector<ImageXObject> tiff(PdfMemDocument& doc, const std::string& path)
 {
@@ -198,46 +339,37 @@ std::vector<ImageXObject> tiff(PdfMemDocument& doc, const std::string& path)
     do {
         ++frame;
         uint32_t w = 0, h = 0;
-        uint16_t bps = 1, spp = 1;
         TIFFGetField(tif.get(), TIFFTAG_IMAGEWIDTH, &w);
         TIFFGetField(tif.get(), TIFFTAG_IMAGELENGTH, &h);
-        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_BITSPERSAMPLE, &bps);
-        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_SAMPLESPERPIXEL, &spp);
         if (w == 0 || h == 0 || static_cast<std::uint64_t>(w) * h > 400000000ULL) {
             throw Error("the TIFF image's page " + std::to_string(frame) + " has an unusable size");
         }
+        ImageXObject direct;
+        if (tiff_direct(doc, tif.get(), w, h, frame, direct)) {
+            out.push_back(direct);
+            continue;
+        }
+        // Everything else (palette, CMYK, 16-bit, rotated, tiled, JPEG-in-TIFF) through libtiff's
+        // RGBA reader, which knows every variant.
         std::vector<uint32_t> rgba(static_cast<std::size_t>(w) * h);
         if (!TIFFReadRGBAImageOriented(tif.get(), w, h, rgba.data(), ORIENTATION_TOPLEFT, 0)) {
             throw Error("the TIFF image's page " + std::to_string(frame) + " cannot be decoded: " + evidence::last_tiff_error());
         }
+        uint16_t spp = 1;
+        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_SAMPLESPERPIXEL, &spp);
         bool gray = spp == 1;
         std::string raw;
-        PdfObject* obj = nullptr;
-        if (gray && bps == 1) {
-            // Bilevel scans stay 1 bit per pixel: an A4 page at 300 dpi is ~1 MB, not 8.
-            std::size_t row = (w + 7) / 8;
-            raw.assign(row * h, '\0');
-            for (uint32_t y = 0; y < h; ++y) {
-                for (uint32_t x = 0; x < w; ++x) {
-                    if (TIFFGetR(rgba[static_cast<std::size_t>(y) * w + x]) > 127) {
-                        raw[y * row + x / 8] = static_cast<char>(raw[y * row + x / 8] | (0x80 >> (x % 8)));
-                    }
-                }
+        raw.reserve(static_cast<std::size_t>(w) * h * (gray ? 1 : 3));
+        for (uint32_t px : rgba) {
+            raw += static_cast<char>(TIFFGetR(px));
+            if (!gray) {
+                raw += static_cast<char>(TIFFGetG(px));
+                raw += static_cast<char>(TIFFGetB(px));
             }
-            obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 1);
-        } else {
-            raw.reserve(static_cast<std::size_t>(w) * h * (gray ? 1 : 3));
-            for (uint32_t px : rgba) {
-                raw += static_cast<char>(TIFFGetR(px));
-                if (!gray) {
-                    raw += static_cast<char>(TIFFGetG(px));
-                    raw += static_cast<char>(TIFFGetB(px));
-                }
-            }
-            obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(gray ? 1 : 3), 8);
         }
         rgba.clear();
         rgba.shrink_to_fit();
+        PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(gray ? 1 : 3), 8);
         set_deflated(obj, raw);
         out.push_back({obj, static_cast<int>(w), static_cast<int>(h)});
     } while (TIFFReadDirectory(tif.get()));

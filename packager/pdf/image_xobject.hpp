@@ -20,7 +20,9 @@ struct ImageXObject
 
 // One XObject per frame (a multi-page TIFF gives several). JPEG is embedded byte for byte
 // (DCTDecode); PNG without transparency or interlacing keeps its zlib data (FlateDecode with
-// PNG predictors); other PNG and all TIFF are decoded one frame at a time and deflated.
+// PNG predictors); bilevel TIFF becomes CCITT G4 (passed through when the frame is one G4
+// strip, re-encoded to one strip otherwise); other PNG and TIFF are decoded one frame at a
+// time and deflated.
 // Throws Error naming what failed.
 std::vector<ImageXObject> make_image_xobjects(PoDoFo::PdfMemDocument& doc, const std::string& path,
                                               evidence::FileType type, const evidence::ImageInfo& info);

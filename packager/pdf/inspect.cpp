@@ -1,6 +1,7 @@
 #include "pdf/inspect.hpp"
 
 #include "crypto/sha256.hpp"
+#include "pdf/load.hpp"
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
 
@@ -26,7 +27,7 @@ PdfInspection inspect_pdf(const std::string& path)
     std::string podofo_problem;
     try {
         PoDoFo::PdfMemDocument doc;
-        doc.Load(path.c_str());
+        std::unique_ptr<std::istream> file = load_file(doc, path);
         int n = doc.GetPageCount();
         // Touch every page object: a broken page tree must fail here, not during build.
         for (int i = 0; i < n; ++i) {

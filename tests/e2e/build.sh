@@ -90,6 +90,9 @@ id = "1"
   [[indicator.evidence]]
   file = "files/owner-only.pdf"
   title = "所有者密码"
+  [[indicator.evidence]]
+  file = "files/g4-strips.tif"
+  title = "多条带 G4"
 TOML
 for i in 2 3 4 5 6 7 8 9; do printf '[[indicator]]\nid = "%s"\nnone = "无"\n' $i >> "$work/all/evpack.toml"; done
 "$EVPACK" build -q "$work/all/evpack.toml" -o "$work/all/out" >/dev/null 2>"$work/all/err" || fail "build of awkward inputs: $(cat "$work/all/err")"
@@ -110,6 +113,26 @@ expect_contains "rotated page's stamp reads upright" "$(pdftotext -f 7 -l 7 "$pd
 images=$(pdfimages -list "$pdf")
 expect_contains "JPEG embedded as DCT, not re-encoded" "$images" "jpeg"
 expect_contains "alpha becomes a soft mask" "$images" "smask"
+# Bilevel TIFF stays G4: one-strip frames passed through, the multi-strip scan re-encoded to one
+# strip. Extracted again, every G4 image must equal its source frame pixel for pixel.
+expect_eq "four G4 images in the appendix" 4 "$(grep -c ' ccitt ' <<<"$images")"
+mkdir -p "$work/all/g4"
+for page in $(awk '$9 == "ccitt" { print $1 }' <<<"$images"); do
+  pdfimages -f "$page" -l "$page" -png "$pdf" "$work/all/g4/p$page"
+done
+same=$(/usr/bin/python3 - "$work/all/g4" "$work/all/files/scans-g4.tif" "$work/all/files/g4-strips.tif" <<'PY'
+import sys, glob
+from PIL import Image, ImageChops
+frames = []
+for path in sys.argv[2:]:
+    im = Image.open(path)
+    for i in range(getattr(im, 'n_frames', 1)):
+        im.seek(i); frames.append(im.convert('L'))
+got = [Image.open(p).convert('L') for p in sorted(glob.glob(sys.argv[1] + '/*.png'))]
+print(sum(1 for a, b in zip(frames, got) if a.size == b.size and ImageChops.difference(a, b).getbbox() is None), 'of', len(frames))
+PY
+)
+expect_eq "G4 images decode to their source frames" "4 of 4" "$same"
 
 # --- 600+ pages: PoDoFo's page cache frees PdfPage objects as pages are added (this crashed once)
 setup_case many

@@ -1,0 +1,19 @@
+#pragma once
+
+// Internal to pdf/: opening a PDF file for PoDoFo without its slow file device.
+
+#include <podofo/podofo.h>
+#include <istream>
+#include <memory>
+#include <string>
+
+namespace evpack::pdf {
+
+// Loads path into doc (lazily, objects are read as they are used) through a buffered stream.
+// PoDoFo's own file device seeks back after every byte its tokenizer peeks at: two system
+// calls per character, a quarter of build's time on scanned PDFs. The returned stream is what
+// doc reads from: keep it alive as long as doc. Throws PdfError as Load does; IoError if the
+// file cannot be opened.
+std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const std::string& path);
+
+} // namespace evpack::pdf

@@ -50,7 +50,7 @@ std::string Sha256::hex_digest()
     return out;
 }
 
-std::string sha256_hex(const std::string& data)
+std::string sha256_hex(std::string_view data)
 {
     Sha256 h;
     h.update(data.data(), data.size());

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace evpack::crypto {
 
@@ -25,7 +26,7 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-std::string sha256_hex(const std::string& data);
+std::string sha256_hex(std::string_view data);
 // Hashes a file in 1 MiB blocks; throws IoError naming it.
 std::string sha256_file(const std::string& path, std::uint64_t* size = nullptr);
 

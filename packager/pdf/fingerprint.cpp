@@ -3,9 +3,11 @@
 #include "crypto/sha256.hpp"
 #include "evidence/image.hpp"
 #include "pdf/inspect.hpp"
+#include "pdf/load.hpp"
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 
 #include <podofo/podofo.h>
 #include <memory>
@@ -30,12 +32,17 @@ std::string decoded(PdfObject* stream_obj)
     return out;
 }
 
-std::string raw(PdfObject* stream_obj)
+// SHA-256 of a stream's bytes as stored, read in place: image streams are most of an appendix.
+std::string raw_sha256(PdfObject* stream_obj)
 {
+    PdfStream* stream = stream_obj->GetStream();
+    if (auto* mem = dynamic_cast<PdfMemStream*>(stream); mem && mem->Get()) {
+        return crypto::sha256_hex(std::string_view(mem->Get(), static_cast<std::size_t>(mem->GetLength())));
+    }
     char* buf = nullptr;
     pdf_long len = 0;
-    stream_obj->GetStream()->GetCopy(&buf, &len);
-    std::string out(buf, static_cast<std::size_t>(len));
+    stream->GetCopy(&buf, &len);
+    std::string out = crypto::sha256_hex(std::string_view(buf, static_cast<std::size_t>(len)));
     podofo_free(buf);
     return out;
 }
@@ -70,29 +77,43 @@ std::vector<PdfObject*> content_streams(PdfMemDocument& doc, PdfObject* page)
     return out;
 }
 
-// Loads as build does: what PoDoFo cannot read, or reads encrypted, goes through qpdf first.
-// keep_alive holds the rewritten bytes the document reads from.
-std::unique_ptr<PdfMemDocument> load(const std::string& bytes, std::string& keep_alive)
+// Frees what PoDoFo read for an object; it reads it again if asked. Keeps verify's memory to
+// one page's streams whatever the document's size.
+void release(PdfObject* o)
 {
-    auto doc = std::make_unique<PdfMemDocument>();
+    if (auto* parsed = dynamic_cast<PdfParserObject*>(o)) {
+        parsed->FreeObjectMemory(true);
+    }
+}
+
+// A document and what it reads from; the document is declared last so that it goes first.
+struct Loaded
+{
+    std::unique_ptr<std::istream> file;
+    std::string repaired;
+    std::unique_ptr<PdfMemDocument> doc = std::make_unique<PdfMemDocument>();
+};
+
+// Loads as build does: what PoDoFo cannot read, or reads encrypted, goes through qpdf first.
+void load(Loaded& l, const std::string& path)
+{
     try {
-        doc->LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
-        if (!doc->GetEncrypted()) {
-            return doc;
+        l.file = load_file(*l.doc, path);
+        if (!l.doc->GetEncrypted()) {
+            return;
         }
     } catch (const PdfError& e) {
         if (e.GetError() == ePdfError_InvalidPassword) {
             throw Error(describe(e));
         }
     }
-    RepairResult r = try_repair_buffer(bytes, true);
+    RepairResult r = try_repair(path, true);
     if (!r.ok) {
         throw Error("not a readable PDF: " + r.message);
     }
-    keep_alive = std::move(r.data);
-    doc = std::make_unique<PdfMemDocument>();
-    doc->LoadFromBuffer(keep_alive.data(), static_cast<long>(keep_alive.size()));
-    return doc;
+    l.doc = std::make_unique<PdfMemDocument>();
+    l.repaired = std::move(r.data);
+    l.doc->LoadFromBuffer(l.repaired.data(), static_cast<long>(l.repaired.size()));
 }
 
 void read_outlines(PdfMemDocument& doc, const PdfObject* first, const std::map<PdfReference, int>& pages,
@@ -121,13 +142,13 @@ void read_outlines(PdfMemDocument& doc, const PdfObject* first, const std::map<P
 
 } // namespace
 
-AppendixFacts read_appendix(const std::string& pdf_bytes)
+AppendixFacts read_appendix(const std::string& path)
 {
     init_library();
     AppendixFacts facts;
     try {
         PdfMemDocument doc;
-        doc.LoadFromBuffer(pdf_bytes.data(), static_cast<long>(pdf_bytes.size()));
+        std::unique_ptr<std::istream> file = load_file(doc, path);
         facts.pages = doc.GetPageCount();
         std::map<PdfReference, int> index;
         for (int i = 0; i < facts.pages; ++i) {
@@ -147,13 +168,17 @@ AppendixFacts read_appendix(const std::string& pdf_bytes)
                     fp = h.hex_digest();
                 }
             }
+            for (PdfObject* s : streams) {
+                release(s);
+            }
             if (fp.empty()) {
                 // Image page: the one image evpack placed, named Im0.
                 PdfObject* res = resolve(doc, page->GetDictionary().GetKey("Resources"));
                 PdfObject* xobjects = res && res->IsDictionary() ? resolve(doc, res->GetDictionary().GetKey("XObject")) : nullptr;
                 PdfObject* image = xobjects && xobjects->IsDictionary() ? resolve(doc, xobjects->GetDictionary().GetKey("Im0")) : nullptr;
                 if (image && image->HasStream()) {
-                    fp = crypto::sha256_hex(raw(image));
+                    fp = raw_sha256(image);
+                    release(image);
                 }
             }
             facts.page_fingerprints.push_back(fp);
@@ -168,12 +193,13 @@ AppendixFacts read_appendix(const std::string& pdf_bytes)
     return facts;
 }
 
-std::optional<std::vector<std::string>> evidence_fingerprints(const std::string& bytes, evidence::FileType type)
+std::optional<std::vector<std::string>> evidence_fingerprints(const std::string& path, evidence::FileType type)
 {
     switch (type) {
     case evidence::FileType::jpeg:
-        return std::vector<std::string>{crypto::sha256_hex(bytes)};
+        return std::vector<std::string>{crypto::sha256_hex(util::read_file(path))};
     case evidence::FileType::png: {
+        std::string bytes = util::read_file(path);
         // Colour type at byte 25, interlace at 28 of IHDR; build passes through only these.
         evidence::PngChunks chunks = evidence::png_chunks(bytes);
         if (bytes.size() < 33 || bytes[28] != 0 || bytes[25] == 4 || bytes[25] == 6 || chunks.idat.empty()
@@ -190,13 +216,15 @@ std::optional<std::vector<std::string>> evidence_fingerprints(const std::string&
     init_library();
     std::vector<std::string> out;
     try {
-        std::string keep_alive;
-        std::unique_ptr<PdfMemDocument> doc = load(bytes, keep_alive);
-        for (int i = 0; i < doc->GetPageCount(); ++i) {
+        Loaded loaded;
+        load(loaded, path);
+        PdfMemDocument& doc = *loaded.doc;
+        for (int i = 0; i < doc.GetPageCount(); ++i) {
             crypto::Sha256 h;
-            for (PdfObject* s : content_streams(*doc, doc->GetPage(i)->GetObject())) {
+            for (PdfObject* s : content_streams(doc, doc.GetPage(i)->GetObject())) {
                 std::string d = decoded(s);
                 h.update(d.data(), d.size());
+                release(s);
             }
             out.push_back(h.hex_digest());
         }

@@ -9,13 +9,21 @@
 #include "pdf/fingerprint.hpp"
 #include "util/error.hpp"
 #include "util/progress.hpp"
+#include "util/temp_dir.hpp"
 
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
+#include <utility>
 
 namespace evpack::verify {
 
@@ -32,7 +40,6 @@ bool Report::ok() const
 namespace {
 
 constexpr std::size_t max_tag_bytes = 16 << 20;
-constexpr std::size_t max_fingerprint_bytes = std::size_t(1) << 30;
 
 const std::set<std::string> tag_files = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
                                          "signature.p7s"};
@@ -108,14 +115,193 @@ std::map<std::string, std::string> parse_bag_info(const std::string& text)
     return out;
 }
 
+// Fingerprints spooled files on a second thread while the main thread goes on reading and
+// hashing the archive: the two halves of verify's work overlap. PoDoFo documents never cross
+// threads (one document per thread is what PoDoFo supports). Each spooled file is deleted once
+// read, so the disk holds little more than the appendix.
+class Fingerprinter
+{
+public:
+    explicit Fingerprinter(Collected& c) : m_c(c), m_thread([this] { work(); }) {}
+    ~Fingerprinter() { finish(); }
+    Fingerprinter(const Fingerprinter&) = delete;
+    Fingerprinter& operator=(const Fingerprinter&) = delete;
+
+    void add(std::string rel, std::string file, evidence::FileType type)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_jobs.push_back({std::move(rel), std::move(file), type});
+        }
+        m_wake.notify_one();
+    }
+
+    // A result known without parsing.
+    void record(const std::string& rel, std::optional<std::vector<std::string>> fingerprints)
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_c.evidence[rel] = std::move(fingerprints);
+    }
+
+    void finish()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_done = true;
+        }
+        m_wake.notify_one();
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+
+private:
+    struct Job
+    {
+        std::string rel, file;
+        evidence::FileType type;
+    };
+
+    void work()
+    {
+        for (;;) {
+            Job job;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_done || !m_jobs.empty(); });
+                if (m_jobs.empty()) {
+                    return;
+                }
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            }
+            run(job);
+            std::remove(job.file.c_str());
+        }
+    }
+
+    void run(const Job& job)
+    {
+        bool appendix = job.rel == "data/appendix.pdf";
+        std::string problem;
+        std::optional<pdf::AppendixFacts> facts;
+        std::optional<std::vector<std::string>> fingerprints;
+        try {
+            if (appendix) {
+                facts = pdf::read_appendix(job.file);
+            } else {
+                fingerprints = pdf::evidence_fingerprints(job.file, job.type);
+            }
+        } catch (const std::exception& e) {
+            const auto* error = dynamic_cast<const Error*>(&e);
+            problem = error ? error->message() : e.what();
+        }
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (appendix) {
+            m_c.appendix = std::move(facts);
+            m_c.appendix_problem = problem;
+        } else if (!problem.empty()) {
+            m_c.evidence_problem[job.rel] = problem;
+        } else {
+            m_c.evidence[job.rel] = std::move(fingerprints);
+        }
+    }
+
+    Collected& m_c;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Job> m_jobs;
+    bool m_done = false;
+    std::thread m_thread; // last: starts once everything it uses exists
+};
+
+// One entry copied to a temporary file as it streams past, once its first bytes say it must be
+// parsed (a JPEG's fingerprint is its SHA-256: no copy).
+class Spool
+{
+public:
+    Spool(std::string file, bool always) : m_file(std::move(file)), m_always(always) {}
+    ~Spool()
+    {
+        if (m_out) {
+            std::fclose(m_out);
+        }
+    }
+    Spool(const Spool&) = delete;
+    Spool& operator=(const Spool&) = delete;
+
+    void write(const char* data, std::size_t n)
+    {
+        if (!m_decided) {
+            m_head.append(data, std::min(n, head_bytes - std::min(head_bytes, m_head.size())));
+            if (m_head.size() < head_bytes) {
+                m_pending.append(data, n);
+                return;
+            }
+            decide();
+            put(m_pending.data(), m_pending.size());
+            m_pending.clear();
+        }
+        put(data, n);
+    }
+
+    // Ends the entry; true when the file was written and should be parsed.
+    bool close()
+    {
+        if (!m_decided) {
+            decide();
+            put(m_pending.data(), m_pending.size());
+        }
+        if (m_out && std::fclose(std::exchange(m_out, nullptr)) != 0) {
+            throw IoError(Position{m_file}, "cannot write a temporary copy: " + std::string(std::strerror(errno)));
+        }
+        return m_spooling;
+    }
+
+    evidence::FileType type() const { return m_type; }
+
+private:
+    static constexpr std::size_t head_bytes = 4096;
+
+    void decide()
+    {
+        m_decided = true;
+        m_type = evidence::detect_type(m_head).type;
+        m_spooling = m_always || m_type == evidence::FileType::pdf || m_type == evidence::FileType::png;
+        if (m_spooling) {
+            m_out = std::fopen(m_file.c_str(), "wb");
+            if (!m_out) {
+                throw IoError(Position{m_file}, "cannot write a temporary copy: " + std::string(std::strerror(errno)));
+            }
+        }
+    }
+
+    void put(const char* data, std::size_t n)
+    {
+        if (m_out && n && std::fwrite(data, 1, n, m_out) != n) {
+            throw IoError(Position{m_file}, "cannot write a temporary copy: " + std::string(std::strerror(errno)));
+        }
+    }
+
+    std::string m_file;
+    bool m_always;
+    bool m_decided = false, m_spooling = false;
+    std::string m_head, m_pending;
+    evidence::FileType m_type = evidence::FileType::other;
+    std::FILE* m_out = nullptr;
+};
+
 Collected collect(const std::string& path, Report& report, bool show_progress)
 {
     Collected c;
     package::ArchiveReader reader(path);
+    util::TempDir temp("evpack-verify");
     struct stat st{};
     ::stat(path.c_str(), &st);
     util::Progress progress("verify", static_cast<std::uint64_t>(st.st_size), show_progress);
+    Fingerprinter fingerprinter(c);
     std::uint64_t seen = 0;
+    int spooled = 0;
     while (reader.next()) {
         const std::string& name = reader.name();
         auto slash = name.find('/');
@@ -133,49 +319,47 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
         bool is_appendix = rel == "data/appendix.pdf";
         bool is_evidence = rel.rfind("data/evidence/", 0) == 0;
         crypto::Sha256 hash;
-        std::string kept;
-        bool keep = is_text || is_appendix || is_evidence;
+        std::string text;
+        bool keep_text = is_text;
+        std::optional<Spool> spool;
+        if (is_appendix || is_evidence) {
+            spool.emplace(temp.path() + "/" + std::to_string(++spooled), is_appendix);
+        }
         std::uint64_t size = 0;
         reader.read([&](const char* data, std::size_t n) {
             hash.update(data, n);
             size += n;
-            if (keep) {
-                std::size_t limit = is_text ? max_tag_bytes : max_fingerprint_bytes;
-                if (kept.size() + n > limit) {
-                    keep = false;
-                    kept.clear();
-                    kept.shrink_to_fit();
+            if (keep_text) {
+                if (text.size() + n > max_tag_bytes) {
+                    keep_text = false;
+                    std::string().swap(text);
                 } else {
-                    kept.append(data, n);
+                    text.append(data, n);
                 }
+            }
+            if (spool) {
+                spool->write(data, n);
             }
             progress.advance(seen + size, rel);
         });
         seen += size;
-        c.entries[rel] = {hash.hex_digest(), size};
-        if (is_text && keep) {
-            c.texts[rel] = std::move(kept);
-        } else if (is_appendix) {
-            try {
-                if (!keep) {
-                    throw Error("too large to compare page by page");
-                }
-                c.appendix = pdf::read_appendix(kept);
-            } catch (const Error& e) {
-                c.appendix_problem = e.message();
-            }
-        } else if (is_evidence) {
-            try {
-                if (!keep) {
-                    throw Error("too large to compare page by page");
-                }
-                evidence::DetectedType type = evidence::detect_type(kept.substr(0, 4096));
-                c.evidence[rel] = pdf::evidence_fingerprints(kept, type.type);
-            } catch (const Error& e) {
-                c.evidence_problem[rel] = e.message();
+        std::string digest = hash.hex_digest();
+        c.entries[rel] = {digest, size};
+        if (keep_text) {
+            c.texts[rel] = std::move(text);
+        }
+        if (spool) {
+            if (spool->close()) {
+                fingerprinter.add(rel, temp.path() + "/" + std::to_string(spooled), spool->type());
+            } else if (spool->type() == evidence::FileType::jpeg) {
+                // Build embeds a JPEG byte for byte: its page's fingerprint is the file's SHA-256.
+                fingerprinter.record(rel, std::vector<std::string>{digest});
+            } else {
+                fingerprinter.record(rel, std::nullopt);
             }
         }
     }
+    fingerprinter.finish();
     progress.finish();
     if (report.bag_name.empty()) {
         throw Error(Position{path}, "the archive is empty");

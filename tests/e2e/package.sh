@@ -4,6 +4,10 @@
 source "$(dirname "$0")/lib.bash"
 export SOURCE_DATE_EPOCH=1609459200
 tamper=$SOURCE_ROOT/tests/e2e/tamper.py
+# verify copies the appendix and evidence PDFs to a private temporary folder to parse them
+# with bounded memory; it must leave nothing there, whatever the outcome.
+export TMPDIR=$work/tmp
+mkdir -p "$TMPDIR"
 
 # --- keys
 "$EVPACK" keygen --out "$work/keys" --name "某某产业技术创新联盟" >/dev/null
@@ -149,5 +153,6 @@ text=$("$EVPACK" verify -q "$work/hostile-symlink" 2>&1 || true)
 expect_contains "symlink message" "$text" "symbolic link"
 rc=0; "$EVPACK" verify -q "$work/nowhere.zip" >/dev/null 2>&1 || rc=$?
 expect_eq "missing package is an I/O error" 2 "$rc"
+expect_eq "verify leaves no temporary files" "" "$(ls -A "$TMPDIR")"
 
 finish

@@ -77,6 +77,16 @@ std::vector<PdfObject*> content_streams(PdfMemDocument& doc, PdfObject* page)
     return out;
 }
 
+// PoDoFo returns null for a page its (broken) page tree cannot reach.
+PdfObject* page_object(PdfMemDocument& doc, int i)
+{
+    PdfPage* page = doc.GetPage(i);
+    if (!page || !page->GetObject()) {
+        throw Error("page " + std::to_string(i + 1) + " is missing from the page tree");
+    }
+    return page->GetObject();
+}
+
 // Frees what PoDoFo read for an object; it reads it again if asked. Keeps verify's memory to
 // one page's streams whatever the document's size.
 void release(PdfObject* o)
@@ -152,7 +162,7 @@ AppendixFacts read_appendix(const std::string& path)
         facts.pages = doc.GetPageCount();
         std::map<PdfReference, int> index;
         for (int i = 0; i < facts.pages; ++i) {
-            PdfObject* page = doc.GetPage(i)->GetObject();
+            PdfObject* page = page_object(doc, i);
             index[page->Reference()] = i + 1;
             std::vector<PdfObject*> streams = content_streams(doc, page);
             std::string fp;
@@ -221,7 +231,7 @@ std::optional<std::vector<std::string>> evidence_fingerprints(const std::string&
         PdfMemDocument& doc = *loaded.doc;
         for (int i = 0; i < doc.GetPageCount(); ++i) {
             crypto::Sha256 h;
-            for (PdfObject* s : content_streams(doc, doc.GetPage(i)->GetObject())) {
+            for (PdfObject* s : content_streams(doc, page_object(doc, i))) {
                 std::string d = decoded(s);
                 h.update(d.data(), d.size());
                 release(s);

@@ -1,5 +1,7 @@
 #include "pdf/importer.hpp"
 
+#include "util/error.hpp"
+
 #include <deque>
 #include <set>
 
@@ -173,7 +175,11 @@ ImportedPages import_pages(PdfMemDocument& src, PdfMemDocument& dst)
     std::vector<PdfObject*> src_pages;
     std::map<PdfReference, int> index;
     for (int i = 0; i < count; ++i) {
-        PdfObject* page = src.GetPage(i)->GetObject();
+        PdfPage* src_page = src.GetPage(i);
+        if (!src_page || !src_page->GetObject()) {
+            throw Error("page " + std::to_string(i + 1) + " is missing from the page tree");
+        }
+        PdfObject* page = src_page->GetObject();
         src_pages.push_back(page);
         PdfObject* copy = dst.GetObjects().CreateObject(PdfDictionary());
         copier.map(page->Reference(), copy);

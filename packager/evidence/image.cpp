@@ -6,6 +6,7 @@
 #include <csetjmp>
 #include <cstdarg>
 #include <cstdio>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -319,16 +320,28 @@ int exif_orientation(const std::string& path)
 
 ImageInfo inspect_image(const std::string& path, FileType type)
 {
+    ImageInfo info;
     switch (type) {
     case FileType::jpeg:
-        return inspect_jpeg(path);
+        info = inspect_jpeg(path);
+        break;
     case FileType::png:
-        return inspect_png(path);
+        info = inspect_png(path);
+        break;
     case FileType::tiff:
-        return inspect_tiff(path);
+        info = inspect_tiff(path);
+        break;
     default:
         throw Error("not an image");
     }
+    // A header can claim any size; the largest real scans (A0 at 600 dpi) are ~20,000 pixels a side.
+    constexpr std::int64_t max_side = 100000, max_pixels = 1000000000;
+    if (info.width > max_side || info.height > max_side
+        || static_cast<std::int64_t>(info.width) * info.height > max_pixels) {
+        throw Error("the image claims " + std::to_string(info.width) + " × " + std::to_string(info.height)
+                    + " pixels: more than evpack binds (100,000 a side, 1 gigapixel in all)");
+    }
+    return info;
 }
 
 } // namespace evpack::evidence

@@ -57,10 +57,13 @@ bool natural_less(const std::string& a, const std::string& b)
     return a.size() - i < b.size() - j;
 }
 
-std::vector<fs::path> files_under(const fs::path& dir)
+// Files under dir, in natural order. A symbolic link that leads outside root (the evidence
+// folder) is skipped with a warning: check would reject it, and it may point at anything.
+std::vector<fs::path> files_under(const fs::path& dir, const fs::path& root, std::vector<std::string>& warnings)
 {
     std::vector<fs::path> files;
     std::error_code ec;
+    fs::path real_root = fs::weakly_canonical(root, ec);
     for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (!name.empty() && name[0] == '.') {
@@ -68,6 +71,16 @@ std::vector<fs::path> files_under(const fs::path& dir)
                 it.disable_recursion_pending();
             }
             continue;
+        }
+        if (it->is_symlink()) {
+            std::error_code link_ec;
+            fs::path target = fs::weakly_canonical(it->path(), link_ec);
+            std::string rel = target.lexically_relative(real_root).generic_string();
+            if (link_ec || rel.empty() || rel == ".." || rel.rfind("../", 0) == 0) {
+                warnings.push_back("'" + it->path().generic_string() + "' is a symbolic link to '" + target.generic_string()
+                                   + "', outside the evidence folder; skipped");
+                continue;
+            }
         }
         if (it->is_regular_file()) {
             files.push_back(it->path());
@@ -109,7 +122,7 @@ Skeleton make_skeleton(const forms::Form& form, const std::string& evidence_dir,
                 continue;
             }
             auto& list = by_indicator[match->id];
-            for (const fs::path& f : files_under(fs::path(evidence_dir) / folder)) {
+            for (const fs::path& f : files_under(fs::path(evidence_dir) / folder, evidence_dir, out.warnings)) {
                 list.push_back(f);
             }
         }

@@ -55,8 +55,22 @@ PdfInspection inspect_pdf(const std::string& path)
         podofo_problem = e.what();
     }
     // PoDoFo does not rebuild damaged cross-reference tables; qpdf does.
-    RepairResult repaired = try_repair(path, /*keep_output=*/false);
+    RepairResult repaired = try_repair(path, /*keep_output=*/true);
     if (repaired.ok) {
+        // What build will bind is the repaired copy: it must load and have its pages.
+        try {
+            PoDoFo::PdfMemDocument doc;
+            doc.LoadFromBuffer(repaired.data.data(), static_cast<long>(repaired.data.size()));
+            for (int i = 0; i < doc.GetPageCount(); ++i) {
+                if (!doc.GetPage(i)) {
+                    throw PoDoFo::PdfError(PoDoFo::ePdfError_PageNotFound);
+                }
+            }
+        } catch (const PoDoFo::PdfError& e) {
+            out.error_code = "pdf-invalid";
+            out.message = podofo_problem + "; even qpdf's repaired copy cannot be read (" + describe(e) + ")";
+            return out;
+        }
         out.ok = true;
         out.repaired = true;
         out.pages = repaired.pages;

@@ -84,11 +84,22 @@ std::string sha256_file(const std::string& path, std::uint64_t* size)
 
 void enable_legacy_algorithms()
 {
-    // Loaded once for the life of the process; the handles stay reachable here.
-    static OSSL_PROVIDER* const default_provider = OSSL_PROVIDER_load(nullptr, "default");
-    static OSSL_PROVIDER* const legacy_provider = OSSL_PROVIDER_load(nullptr, "legacy");
-    (void)default_provider;
-    (void)legacy_provider;
+    // Loaded once for the life of the process, unloaded at exit (before OpenSSL's own cleanup,
+    // which was registered earlier): valgrind saw the legacy provider lost otherwise.
+    struct Providers
+    {
+        OSSL_PROVIDER* default_provider = OSSL_PROVIDER_load(nullptr, "default");
+        OSSL_PROVIDER* legacy_provider = OSSL_PROVIDER_load(nullptr, "legacy");
+        ~Providers()
+        {
+            for (OSSL_PROVIDER* p : {legacy_provider, default_provider}) {
+                if (p) {
+                    OSSL_PROVIDER_unload(p);
+                }
+            }
+        }
+    };
+    static Providers providers;
     ERR_clear_error();
 }
 

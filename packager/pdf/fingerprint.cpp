@@ -77,16 +77,6 @@ std::vector<PdfObject*> content_streams(PdfMemDocument& doc, PdfObject* page)
     return out;
 }
 
-// PoDoFo returns null for a page its (broken) page tree cannot reach.
-PdfObject* page_object(PdfMemDocument& doc, int i)
-{
-    PdfPage* page = doc.GetPage(i);
-    if (!page || !page->GetObject()) {
-        throw Error("page " + std::to_string(i + 1) + " is missing from the page tree");
-    }
-    return page->GetObject();
-}
-
 // Frees what PoDoFo read for an object; it reads it again if asked. Keeps verify's memory to
 // one page's streams whatever the document's size.
 void release(PdfObject* o)

@@ -1,6 +1,6 @@
 #include "pdf/importer.hpp"
 
-#include "util/error.hpp"
+#include "pdf/load.hpp"
 
 #include <deque>
 #include <set>
@@ -175,11 +175,7 @@ ImportedPages import_pages(PdfMemDocument& src, PdfMemDocument& dst)
     std::vector<PdfObject*> src_pages;
     std::map<PdfReference, int> index;
     for (int i = 0; i < count; ++i) {
-        PdfPage* src_page = src.GetPage(i);
-        if (!src_page || !src_page->GetObject()) {
-            throw Error("page " + std::to_string(i + 1) + " is missing from the page tree");
-        }
-        PdfObject* page = src_page->GetObject();
+        PdfObject* page = page_object(src, i);
         src_pages.push_back(page);
         PdfObject* copy = dst.GetObjects().CreateObject(PdfDictionary());
         copier.map(page->Reference(), copy);

@@ -30,4 +30,13 @@ std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const std::
     return in;
 }
 
+PoDoFo::PdfObject* page_object(PoDoFo::PdfMemDocument& doc, int i)
+{
+    PoDoFo::PdfPage* page = doc.GetPage(i);
+    if (!page || !page->GetObject()) {
+        throw Error("page " + std::to_string(i + 1) + " is missing from the page tree");
+    }
+    return page->GetObject();
+}
+
 } // namespace evpack::pdf

@@ -1,6 +1,7 @@
 #pragma once
 
-// Internal to pdf/: opening a PDF file for PoDoFo without its slow file device.
+// Internal to pdf/: opening a PDF file for PoDoFo without its slow file device, and reaching
+// its pages.
 
 #include <podofo/podofo.h>
 #include <istream>
@@ -15,5 +16,9 @@ namespace evpack::pdf {
 // doc reads from: keep it alive as long as doc. Throws PdfError as Load does; IoError if the
 // file cannot be opened.
 std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const std::string& path);
+
+// The dictionary of page i (from 0) of a loaded document. Throws Error when the page tree
+// (a damaged one) cannot reach it: PoDoFo returns null there.
+PoDoFo::PdfObject* page_object(PoDoFo::PdfMemDocument& doc, int i);
 
 } // namespace evpack::pdf

@@ -30,7 +30,7 @@ while IFS=$'\t' read -r name command rc_expected text; do
     fail "$name: crashed or a sanitizer spoke: $(head -c 600 "$work/stderr")"
   else pass; fi
   # Generous bounds: this runs under ASan (2-3x slower, more memory) on a small CI machine.
-  [ "$ms" -lt 60000 ] && pass || fail "$name: took ${ms} ms"
+  [ "$ms" -lt $((60000 * slowdown)) ] && pass || fail "$name: took ${ms} ms"
   rss=$(tail -1 "$work/time.txt")
   [ "${rss:-0}" -lt 1500000 ] && pass || fail "$name: peak RSS ${rss} KiB"
   after=$(cd "$dir" && find . -path ./out -prune -o -print | LC_ALL=C sort)

@@ -4,6 +4,8 @@ EVPACK=$(realpath "$1")
 TESTDATA=$(realpath "$2")
 SOURCE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PY=/usr/bin/python3
+# Time bounds are multiplied by this when evpack runs under a slow tool (valgrind: 20).
+slowdown=${EVPACK_TEST_SLOWDOWN:-1}
 work=$(mktemp -d /tmp/evpack-e2e-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 failures=0

@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -31,6 +32,7 @@ exit status: 0 ok, 1 the input has problems, 2 usage or I/O error
 int main(int argc, char** argv)
 {
     using namespace evpack;
+    util::install_interrupt_cleanup();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(usage, args.empty() ? stderr : stdout);

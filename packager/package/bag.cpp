@@ -141,7 +141,13 @@ private:
     {
         if (r < ARCHIVE_WARN) {
             const char* why = archive_error_string(m_archive.get());
-            throw IoError(Position{m_name}, what + (why ? std::string(": ") + why : std::string()));
+            int code = archive_errno(m_archive.get());
+            // libarchive says only "Write error"; the system's reason (disk full) is in errno.
+            std::string reason = why ? std::string(": ") + why : std::string();
+            if (code > 0) {
+                reason += std::string(" (") + std::strerror(code) + ")";
+            }
+            throw IoError(Position{m_name}, what + reason);
         }
     }
 

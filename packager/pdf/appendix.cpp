@@ -9,10 +9,13 @@
 #include "pdf/repair.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/interrupt.hpp"
 #include "util/unicode.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <podofo/podofo.h>
 #include <unistd.h>
@@ -53,12 +56,22 @@ public:
         const char* tmp = std::getenv("TMPDIR");
         std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/evpack-font-XXXXXX";
         int fd = ::mkstemp(templ.data());
-        if (fd < 0 || ::write(fd, data.data(), data.size()) != static_cast<ssize_t>(data.size())) {
-            if (fd >= 0) {
-                ::close(fd);
-                ::unlink(templ.c_str());
-            }
-            throw IoError(Position{templ}, "cannot write the extracted font");
+        if (fd < 0) {
+            throw IoError(Position{templ}, std::string("cannot create a temporary file for the font: ") + std::strerror(errno));
+        }
+        util::remove_on_interrupt(templ);
+        // A short write is retried: the next one says why (a full disk, a file-size limit).
+        std::size_t done = 0;
+        ssize_t n = 0;
+        while (done < data.size() && (n = ::write(fd, data.data() + done, data.size() - done)) > 0) {
+            done += static_cast<std::size_t>(n);
+        }
+        if (done < data.size()) {
+            std::string why = n < 0 ? std::strerror(errno) : "nothing written";
+            ::close(fd);
+            ::unlink(templ.c_str());
+            util::keep_on_interrupt(templ);
+            throw IoError(Position{templ}, "cannot write the extracted font: " + why);
         }
         ::close(fd);
         m_path = templ;
@@ -68,6 +81,7 @@ public:
     {
         if (m_temporary) {
             ::unlink(m_path.c_str());
+            util::keep_on_interrupt(m_path);
         }
     }
     FontFile(const FontFile&) = delete;

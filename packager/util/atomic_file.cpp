@@ -1,6 +1,7 @@
 #include "util/atomic_file.hpp"
 
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -29,6 +30,7 @@ AtomicFile::AtomicFile(std::string path) : m_path(std::move(path))
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);
     m_temp_path = templ;
+    remove_on_interrupt(m_temp_path);
     m_file = ::fdopen(fd, "wb");
     if (!m_file) {
         ::close(fd);
@@ -44,6 +46,7 @@ AtomicFile::~AtomicFile()
             std::fclose(m_file);
         }
         ::unlink(m_temp_path.c_str());
+        keep_on_interrupt(m_temp_path);
     }
 }
 
@@ -93,6 +96,7 @@ void AtomicFile::commit()
         throw IoError(Position{m_path}, "cannot rename temporary file into place: " + errno_text());
     }
     m_committed = true;
+    keep_on_interrupt(m_temp_path);
 }
 
 void write_file_atomic(const std::string& path, const std::string& content)

@@ -1,6 +1,7 @@
 #include "util/temp_dir.hpp"
 
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -21,12 +22,14 @@ TempDir::TempDir(const std::string& prefix)
         throw IoError(Position{base}, std::string("cannot create a temporary folder: ") + std::strerror(errno));
     }
     m_path = buf.data();
+    remove_on_interrupt(m_path);
 }
 
 TempDir::~TempDir()
 {
     std::error_code ignored;
     std::filesystem::remove_all(m_path, ignored);
+    keep_on_interrupt(m_path);
 }
 
 } // namespace evpack::util

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <malloc.h>
 
 namespace {
 
@@ -33,6 +34,11 @@ int main(int argc, char** argv)
 {
     using namespace evpack;
     util::install_interrupt_cleanup();
+    // Binding allocates and frees buffers of several MB per page (PoDoFo's streams, image rows).
+    // glibc maps each one fresh and faults its pages in: 13% of build's time under perf. Freed
+    // memory is kept for reuse instead; peak RSS is unchanged (measured on the medium corpus).
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(usage, args.empty() ? stderr : stdout);

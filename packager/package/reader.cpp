@@ -58,7 +58,10 @@ ArchiveReader::ArchiveReader(const std::string& path, ReadLimits limits) : m_imp
     // Names are UTF-8 (our writer sets the zip UTF-8 flag; pax is UTF-8): read them as such
     // whatever the process locale is.
     archive_read_set_options(m_impl->a, "hdrcharset=UTF-8");
-    if (archive_read_open_filename(m_impl->a, path.c_str(), 1 << 16) != ARCHIVE_OK) {
+    // Every entry is checked against its SHA-256 (and the signature fixes those); the zip CRC-32
+    // adds nothing but 5% of verify's time.
+    archive_read_set_options(m_impl->a, "zip:ignorecrc32");
+    if (archive_read_open_filename(m_impl->a, path.c_str(), 1 << 20) != ARCHIVE_OK) {
         const char* why = archive_error_string(m_impl->a);
         m_impl->fail(std::string("not a readable zip or tar archive") + (why ? std::string(": ") + why : std::string()));
     }

@@ -33,7 +33,8 @@ come from --key/--cert, else EVPACK_KEY/EVPACK_CERT, else key = / cert = in
 the manifest; without them the package is unsigned and 'evpack verify'
 will fail it. 'evpack keygen' makes a key and self-signed certificate.
 
-Both files are written atomically: on any failure OUTDIR holds no partial file.
+Both files are written atomically: on any failure (a bad file, a full disk,
+Ctrl-C) OUTDIR holds no partial file and earlier outputs stay as they were.
 With the same inputs and SOURCE_DATE_EPOCH, the output is byte-identical.
 Generated pages use the font in EVPACK_FONT, or WenQuanYi Micro Hei
 (fonts-wqy-microhei).

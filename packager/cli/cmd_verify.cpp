@@ -24,7 +24,9 @@ Checks a received package (zip or tar) without extracting it:
                 page still carries its evidence file's content
 An unsigned package, or one signed by a certificate not given with --trust,
 fails. A package is untrusted input: absolute or '..' names, links, devices,
-repeated names, archive bombs and truncated archives are rejected.
+repeated names, archive bombs and truncated archives are rejected. PDFs and
+PNGs are copied, as they are hashed, into a private folder under $TMPDIR to
+be read page by page; it is removed when verify ends.
 
 options:
   --trust FILE   a PEM certificate to trust: a CA, or the signer's own

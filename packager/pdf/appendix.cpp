@@ -5,6 +5,7 @@
 #include "pdf/importer.hpp"
 #include "pdf/inspect.hpp"
 #include "pdf/load.hpp"
+#include "pdf/output_document.hpp"
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
 #include "util/error.hpp"
@@ -119,31 +120,47 @@ public:
 private:
     void plan_pages();
     void make_font();
-    PdfPage* new_page(bool landscape = false);
-    void draw_cover(PdfPage* page);
+    PdfObject* new_page(bool landscape = false);
+    void add_page(PdfObject* page);
+    int page_count() const { return static_cast<int>(m_pages.size()); }
+    PdfArray destination(int page) const;
+    void draw_cover(PdfObject* page);
     void draw_toc();
-    void draw_divider(PdfPage* page, const AppendixIndicator& ind);
+    void draw_divider(PdfObject* page, const AppendixIndicator& ind);
     int bind_document(const AppendixIndicator& ind, const AppendixDocument& doc, OutlineNode& node);
     int bind_pdf(const AppendixDocument& doc, OutlineNode& node);
     int bind_image(const AppendixDocument& doc);
-    void stamp(int index, PdfPage* page);
+    void stamp(int index, PdfObject* page);
+    void write_page_tree();
+    void write_toc_links();
     void write_outlines();
-    void write_metadata();
+    void write_catalog();
     void text(PdfPainter& p, double x, double y, double size, const std::string& s);
 
     const AppendixPlan& m_plan;
     const ProgressFn& m_progress;
-    PdfMemDocument m_doc;
+    std::unique_ptr<OutputDocument> m_doc;
     PdfFont* m_font = nullptr;
     std::unique_ptr<FontFile> m_font_file;
-    PdfObject* m_q = nullptr; // shared "q" and "Q" streams that isolate imported content
-    PdfObject* m_Q = nullptr;
+    PdfReference m_q; // shared "q" and "Q" streams that isolate imported content
+    PdfReference m_Q;
 
     std::vector<TocRow> m_toc;
     int m_toc_pages = 0;
     AppendixLayout m_layout;
-    std::vector<std::string> m_running; // per page: running mark, empty for none
-    std::vector<bool> m_imported;       // per page: content imported from a source PDF
+    // Pages are stamped as they are made, so the running mark of the next evidence page is known
+    // in advance: "指标 <id> · <n>/<total>".
+    std::string m_mark_prefix;
+    int m_mark_done = 0;
+    int m_mark_total = 0;
+    std::vector<PdfObject*> m_pages; // page dictionaries (kept in memory until close)
+    struct Link
+    {
+        int toc_page;
+        PdfRect rect;
+        int target;
+    };
+    std::vector<Link> m_links; // TOC rows, linked once every page exists
     OutlineNode m_outline;
 };
 
@@ -158,7 +175,7 @@ void Builder::make_font()
 {
     m_font_file = std::make_unique<FontFile>();
     try {
-        m_font = m_doc.CreateFontSubset("EvpackCJK", false, false, false, new PdfIdentityEncoding(0, 0xffff, true),
+        m_font = m_doc->CreateFontSubset("EvpackCJK", false, false, false, new PdfIdentityEncoding(0, 0xffff, true),
                                         m_font_file->path().c_str());
     } catch (const PdfError& e) {
         throw Error(Position{m_font_file->path()}, "cannot use this font for the generated pages: " + describe(e));
@@ -236,18 +253,43 @@ void Builder::plan_pages()
     m_toc = std::move(rows);
 }
 
-PdfPage* Builder::new_page(bool landscape)
+// A page of ours: its /Parent is set when the page tree is written, at the end.
+PdfObject* Builder::new_page(bool landscape)
 {
-    PdfPage* page = m_doc.CreatePage(landscape ? PdfRect(0, 0, page_h, page_w) : PdfRect(0, 0, page_w, page_h));
-    m_running.emplace_back();
-    m_imported.push_back(false);
+    PdfObject* page = m_doc->GetObjects()->CreateObject("Page");
+    PdfVariant box;
+    (landscape ? PdfRect(0, 0, page_h, page_w) : PdfRect(0, 0, page_w, page_h)).ToVariant(box);
+    page->GetDictionary().AddKey("MediaBox", box);
+    page->GetDictionary().AddKey("Resources", PdfDictionary());
     return page;
 }
 
-void Builder::draw_cover(PdfPage* page)
+// Appends a page whose content is complete, and stamps it.
+void Builder::add_page(PdfObject* page)
 {
+    int index = page_count();
+    if (index >= m_layout.total_pages) {
+        throw Error("internal error: more pages than the " + std::to_string(m_layout.total_pages) + " planned");
+    }
+    m_pages.push_back(page);
+    if (index > 0) {
+        stamp(index, page);
+    }
+}
+
+PdfArray Builder::destination(int page) const
+{
+    PdfArray d;
+    d.push_back(m_pages.at(static_cast<std::size_t>(page))->Reference());
+    d.push_back(PdfName("Fit"));
+    return d;
+}
+
+void Builder::draw_cover(PdfObject* page)
+{
+    ContentCanvas canvas(*m_doc, page);
     PdfPainter p;
-    p.SetPage(page);
+    p.SetPage(&canvas);
     m_font->SetFontSize(22);
     p.SetFont(m_font);
     p.DrawMultiLineText(margin, page_h - 330, page_w - 2 * margin, 120, utf8(m_plan.title), ePdfAlignment_Center,
@@ -278,9 +320,10 @@ void Builder::draw_toc()
 {
     std::size_t row = 0;
     for (int k = 0; k < m_toc_pages; ++k) {
-        PdfPage* page = m_doc.GetPage(1 + k);
+        PdfObject* page = new_page();
+        ContentCanvas canvas(*m_doc, page);
         PdfPainter p;
-        p.SetPage(page);
+        p.SetPage(&canvas);
         double y = page_h - margin;
         if (k == 0) {
             m_font->SetFontSize(20);
@@ -302,22 +345,43 @@ void Builder::draw_toc()
                 p.DrawTextAligned(page_w - margin - num_w, y, num_w, utf8(r.pages), ePdfAlignment_Right);
             }
             if (r.target >= 0) {
-                PdfAnnotation* link =
-                    page->CreateAnnotation(ePdfAnnotation_Link, PdfRect(margin, y - 3, page_w - 2 * margin, toc_line));
-                link->SetBorderStyle(0, 0, 0);
-                // PoDoFo stamps annotations with the wall clock; outputs must be reproducible.
-                link->GetObject()->GetDictionary().AddKey("M", PdfString(pdf_date(m_plan.build_time)));
-                link->SetDestination(PdfDestination(m_doc.GetPage(r.target)));
+                m_links.push_back({1 + k, PdfRect(margin, y - 3, page_w - 2 * margin, toc_line), r.target});
             }
         }
         p.FinishPage();
+        add_page(page);
     }
 }
 
-void Builder::draw_divider(PdfPage* page, const AppendixIndicator& ind)
+void Builder::write_toc_links()
 {
+    for (const Link& l : m_links) {
+        PdfObject* a = m_doc->GetObjects()->CreateObject("Annot");
+        PdfDictionary& d = a->GetDictionary();
+        d.AddKey("Subtype", PdfName("Link"));
+        PdfVariant rect;
+        l.rect.ToVariant(rect);
+        d.AddKey("Rect", rect);
+        PdfArray border;
+        for (int i = 0; i < 3; ++i) {
+            border.push_back(static_cast<pdf_int64>(0));
+        }
+        d.AddKey("Border", border);
+        d.AddKey("M", PdfString(pdf_date(m_plan.build_time)));
+        d.AddKey("Dest", destination(l.target));
+        PdfDictionary& page = m_pages[static_cast<std::size_t>(l.toc_page)]->GetDictionary();
+        if (!page.HasKey("Annots")) {
+            page.AddKey("Annots", PdfArray());
+        }
+        page.GetKey("Annots")->GetArray().push_back(a->Reference());
+    }
+}
+
+void Builder::draw_divider(PdfObject* page, const AppendixIndicator& ind)
+{
+    ContentCanvas canvas(*m_doc, page);
     PdfPainter p;
-    p.SetPage(page);
+    p.SetPage(&canvas);
     const AppendixGroup& g = m_plan.groups[ind.group];
     text(p, margin, page_h - margin - 20, 12, util::truncate_width(g.id + "  " + g.title + points_text(g.points), 80));
     text(p, margin, page_h - margin - 90, 26, "指标 " + ind.id);
@@ -372,13 +436,17 @@ int Builder::bind_pdf(const AppendixDocument& doc, OutlineNode& node)
     } catch (const PdfError& e) {
         throw Error(Position{doc.label}, "cannot be bound: " + describe(e));
     }
-    ImportedPages imported = import_pages(src, m_doc);
+    ImportedPages imported = import_pages(src, *m_doc);
+    if (static_cast<int>(imported.pages.size()) != doc.pages) {
+        return static_cast<int>(imported.pages.size()); // the caller says what changed
+    }
+    int first = page_count();
     for (PdfObject* page : imported.pages) {
         // Isolate the source's content so that a dangling cm or colour cannot reach our stamp;
         // the original streams stay untouched between the shared q and Q streams.
         PdfDictionary& d = page->GetDictionary();
         PdfArray contents;
-        contents.push_back(m_q->Reference());
+        contents.push_back(m_q);
         if (const PdfObject* c = d.GetKey("Contents")) {
             if (c->IsArray()) {
                 for (const PdfObject& item : c->GetArray()) {
@@ -388,13 +456,10 @@ int Builder::bind_pdf(const AppendixDocument& doc, OutlineNode& node)
                 contents.push_back(*c);
             }
         }
-        contents.push_back(m_Q->Reference());
+        contents.push_back(m_Q);
         d.AddKey("Contents", contents);
-        m_doc.GetPagesTree()->InsertPage(m_doc.GetPageCount() - 1, page);
-        m_running.emplace_back();
-        m_imported.push_back(true);
+        add_page(page);
     }
-    int first = m_doc.GetPageCount() - static_cast<int>(imported.pages.size());
     std::function<void(const std::vector<SourceOutline>&, OutlineNode&)> add = [&](const std::vector<SourceOutline>& list,
                                                                                    OutlineNode& parent) {
         for (const SourceOutline& o : list) {
@@ -409,14 +474,17 @@ int Builder::bind_pdf(const AppendixDocument& doc, OutlineNode& node)
 
 int Builder::bind_image(const AppendixDocument& doc)
 {
-    std::vector<ImageXObject> frames = make_image_xobjects(m_doc, doc.path, doc.type, doc.image);
+    std::vector<ImageXObject> frames = make_image_xobjects(*m_doc, doc.path, doc.type, doc.image);
+    if (static_cast<int>(frames.size()) != doc.pages) {
+        return static_cast<int>(frames.size()); // the caller says what changed
+    }
     for (const ImageXObject& img : frames) {
         int o = doc.type == evidence::FileType::jpeg ? doc.image.orientation : 1;
         bool swap = o >= 5;
         double iw = swap ? img.height : img.width;
         double ih = swap ? img.width : img.height;
         bool landscape = iw > ih;
-        PdfPage* page = new_page(landscape);
+        PdfObject* page = new_page(landscape);
         double pw = landscape ? page_h : page_w, ph = landscape ? page_w : page_h;
         double box_w = pw - 2 * 36.0, box_h = ph - 2 * 48.0;
         double scale = std::min(box_w / iw, box_h / ih);
@@ -434,17 +502,18 @@ int Builder::bind_image(const AppendixDocument& doc)
         case 8: m[0] = 0; m[1] = H; m[2] = -W; m[3] = 0; m[4] = x + W; m[5] = y; break;
         default: m[0] = W; m[1] = 0; m[2] = 0; m[3] = H; m[4] = x; m[5] = y; break;
         }
-        PdfObject* resources = page->GetResources();
-        if (!resources->GetDictionary().HasKey("XObject")) {
-            resources->GetDictionary().AddKey("XObject", PdfDictionary());
-        }
-        resources->GetDictionary().GetKey("XObject")->GetDictionary().AddKey("Im0", img.object->Reference());
+        PdfDictionary xobjects;
+        xobjects.AddKey("Im0", img.ref);
+        page->GetDictionary().GetKey("Resources")->GetDictionary().AddKey("XObject", xobjects);
         char buf[256];
         std::snprintf(buf, sizeof buf, "q %.4f %.4f %.4f %.4f %.4f %.4f cm /Im0 Do Q\n", m[0], m[1], m[2], m[3], m[4], m[5]);
-        PdfStream* s = page->GetContentsForAppending()->GetStream();
+        PdfObject* content = m_doc->GetObjects()->CreateObject();
+        page->GetDictionary().AddKey("Contents", content->Reference());
+        PdfStream* s = content->GetStream();
         s->BeginAppend(TVecFilters(), true);
         s->Append(buf);
         s->EndAppend();
+        add_page(page);
     }
     return static_cast<int>(frames.size());
 }
@@ -465,17 +534,46 @@ int Builder::bind_document(const AppendixIndicator& ind, const AppendixDocument&
     }
 }
 
-void Builder::stamp(int index, PdfPage* page)
+// A page attribute, following one reference: imported pages carry their inherited attributes.
+const PdfObject* page_value(PdfDocument& doc, PdfObject* page, const char* key)
 {
-    PdfRect box = page->GetCropBox();
+    const PdfObject* v = page->GetDictionary().GetKey(key);
+    if (v && v->IsReference()) {
+        v = doc.GetObjects()->GetObject(v->GetReference());
+    }
+    return v;
+}
+
+PdfRect page_box(PdfDocument& doc, PdfObject* page, const char* key)
+{
+    const PdfObject* v = page_value(doc, page, key);
+    if (!v || !v->IsArray() || v->GetArray().size() != 4) {
+        return PdfRect();
+    }
+    for (const PdfObject& n : v->GetArray()) {
+        if (!n.IsNumber() && !n.IsReal()) {
+            return PdfRect();
+        }
+    }
+    return PdfRect(v->GetArray());
+}
+
+void Builder::stamp(int index, PdfObject* page)
+{
+    PdfRect box = page_box(*m_doc, page, "CropBox");
     if (box.GetWidth() <= 0 || box.GetHeight() <= 0) {
-        box = page->GetMediaBox();
+        box = page_box(*m_doc, page, "MediaBox");
+    }
+    if (box.GetWidth() <= 0 || box.GetHeight() <= 0) {
+        box = PdfRect(0, 0, page_w, page_h);
     }
     double x0 = box.GetLeft(), y0 = box.GetBottom(), bw = box.GetWidth(), bh = box.GetHeight();
-    int rot = ((page->GetRotation() % 360) + 360) % 360;
+    const PdfObject* rotate = page_value(*m_doc, page, "Rotate");
+    int rot = rotate && rotate->IsNumber() ? static_cast<int>(((rotate->GetNumber() % 360) + 360) % 360) : 0;
     double dw = (rot == 90 || rot == 270) ? bh : bw; // size as displayed
+    ContentCanvas canvas(*m_doc, page);
     PdfPainter p;
-    p.SetPage(page);
+    p.SetPage(&canvas);
     // Draw in display coordinates whatever the page's /Rotate and box origin.
     switch (rot) {
     case 90: p.SetTransformationMatrix(0, 1, -1, 0, x0 + bw, y0); break;
@@ -494,7 +592,10 @@ void Builder::stamp(int index, PdfPage* page)
     m_font->SetFontSize(static_cast<float>(size));
     p.SetFont(m_font);
     p.DrawTextAligned(dw / 2 - fw / 2, 14, fw, utf8(footer), ePdfAlignment_Center);
-    const std::string& mark = m_running[static_cast<std::size_t>(index)];
+    std::string mark;
+    if (m_mark_total > 0 && m_mark_done < m_mark_total) {
+        mark = m_mark_prefix + std::to_string(++m_mark_done) + "/" + std::to_string(m_mark_total);
+    }
     if (!mark.empty()) {
         double mw = static_cast<double>(util::display_width(mark)) * size / 2 + 8;
         p.SetColor(1, 1, 1);
@@ -506,13 +607,27 @@ void Builder::stamp(int index, PdfPage* page)
     p.FinishPage();
 }
 
+void Builder::write_page_tree()
+{
+    PdfObject* root = m_doc->GetPagesTree()->GetObject();
+    PdfArray kids;
+    for (PdfObject* page : m_pages) {
+        page->GetDictionary().AddKey("Parent", root->Reference());
+        kids.push_back(page->Reference());
+    }
+    root->GetDictionary().AddKey("Kids", kids);
+    root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(m_pages.size()));
+}
+
 void Builder::write_outlines()
 {
-    PdfOutlines* root = m_doc.GetOutlines(true);
+    PdfOutlines* root = m_doc->GetOutlines(true);
     std::function<int(PdfOutlineItem*, const OutlineNode&)> emit = [&](PdfOutlineItem* item, const OutlineNode& node) {
         int visible = 0;
         for (const OutlineNode& child : node.children) {
-            PdfOutlineItem* c = item->CreateChild(utf8(child.title), PdfDestination(m_doc.GetPage(child.page)));
+            // A direct array: PdfDestination(PdfPage*) would leave an unused object behind.
+            PdfObject dest(destination(child.page));
+            PdfOutlineItem* c = item->CreateChild(utf8(child.title), PdfDestination(&dest, m_doc.get()));
             int below = emit(c, child);
             visible += 1 + (child.open ? below : 0);
         }
@@ -525,21 +640,11 @@ void Builder::write_outlines()
     };
     int visible = emit(root, m_outline);
     root->GetObject()->GetDictionary().AddKey("Count", static_cast<pdf_int64>(visible));
-    m_doc.SetPageMode(ePdfPageModeUseBookmarks);
+    m_doc->SetPageMode(ePdfPageModeUseBookmarks);
 }
 
-void Builder::write_metadata()
+void Builder::write_catalog()
 {
-    PdfInfo* info = m_doc.GetInfo();
-    info->SetTitle(utf8(m_plan.title));
-    info->SetAuthor(utf8(m_plan.organization));
-    info->SetSubject(utf8(m_plan.form_title + "（" + m_plan.form_id + "）"));
-    info->SetKeywords(utf8("证明材料; " + m_plan.form_id));
-    info->SetCreator(PdfString("evpack " EVPACK_VERSION));
-    info->SetProducer(PdfString("evpack " EVPACK_VERSION " (PoDoFo 0.9.8)"));
-    PdfDictionary& d = info->GetObject()->GetDictionary();
-    d.AddKey("CreationDate", PdfString(pdf_date(m_plan.build_time)));
-    d.AddKey("ModDate", PdfString(pdf_date(m_plan.build_time)));
     // Page labels: the cover is 封面; every other page is labelled with its stamped number.
     PdfArray nums;
     PdfDictionary cover;
@@ -553,25 +658,36 @@ void Builder::write_metadata()
     nums.push_back(rest);
     PdfDictionary labels;
     labels.AddKey("Nums", nums);
-    m_doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
+    m_doc->catalog()->GetDictionary().AddKey("PageLabels", labels);
 }
 
 AppendixLayout Builder::run(const std::string& out_path)
 {
     init_library();
-    m_doc.SetPdfVersion(ePdfVersion_1_7);
-    make_font();
-    m_q = m_doc.GetObjects().CreateObject();
-    m_q->GetStream()->Set("q\n");
-    m_Q = m_doc.GetObjects().CreateObject();
-    m_Q->GetStream()->Set("Q\n");
     plan_pages();
+    DocumentInfo info;
+    info.title = m_plan.title;
+    info.author = m_plan.organization;
+    info.subject = m_plan.form_title + "（" + m_plan.form_id + "）";
+    info.keywords = "证明材料; " + m_plan.form_id;
+    info.creator = "evpack " EVPACK_VERSION;
+    info.producer = "evpack " EVPACK_VERSION " (PoDoFo 0.9.8)";
+    info.date = pdf_date(m_plan.build_time);
+    m_doc = std::make_unique<OutputDocument>(out_path, info);
+    make_font();
+    PdfObject* q = m_doc->GetObjects()->CreateObject();
+    m_q = q->Reference();
+    q->GetStream()->Set("q\n");
+    PdfObject* Q = m_doc->GetObjects()->CreateObject();
+    m_Q = Q->Reference();
+    Q->GetStream()->Set("Q\n");
 
-    new_page(); // the cover, drawn last: its counts need every page
+    // Every page is final when made: its number, the total and the TOC are known from the plan.
+    PdfObject* cover = new_page();
+    draw_cover(cover);
+    add_page(cover);
     m_outline.children.push_back({"封面", 0, false, {}});
-    for (int k = 0; k < m_toc_pages; ++k) {
-        new_page();
-    }
+    draw_toc();
     m_outline.children.push_back({"目录", 1, false, {}});
 
     std::size_t total_docs = 0;
@@ -585,23 +701,26 @@ AppendixLayout Builder::run(const std::string& out_path)
         if (ind.group != group) {
             group = ind.group;
             const AppendixGroup& g = m_plan.groups[group];
-            m_outline.children.push_back({g.id + " " + g.title, m_doc.GetPageCount(), true, {}});
+            m_outline.children.push_back({g.id + " " + g.title, page_count(), true, {}});
         }
         OutlineNode& group_node = m_outline.children.back();
-        int divider_index = m_doc.GetPageCount();
-        draw_divider(new_page(), ind);
+        int divider_index = page_count();
+        PdfObject* divider = new_page();
+        draw_divider(divider, ind);
+        m_mark_total = 0;
+        add_page(divider);
         OutlineNode ind_node{"指标 " + ind.id + "  " + util::truncate_width(ind.title, 48), divider_index, false, {}};
-        int evidence_first = m_doc.GetPageCount();
-        int evidence_total = 0;
+        m_mark_prefix = "指标 " + ind.id + " · ";
+        m_mark_done = 0;
         for (const auto& doc : ind.documents) {
-            evidence_total += doc.pages;
+            m_mark_total += doc.pages;
         }
         for (std::size_t j = 0; j < ind.documents.size(); ++j) {
             const AppendixDocument& doc = ind.documents[j];
             if (m_progress) {
                 m_progress(done, total_docs, doc.label);
             }
-            int start = m_doc.GetPageCount();
+            int start = page_count();
             OutlineNode doc_node{doc.title, start, false, {}};
             int added = bind_document(ind, doc, doc_node);
             if (added != doc.pages) {
@@ -612,32 +731,22 @@ AppendixLayout Builder::run(const std::string& out_path)
             ind_node.children.push_back(std::move(doc_node));
             ++done;
         }
-        for (int k = evidence_first; k < m_doc.GetPageCount(); ++k) {
-            m_running[static_cast<std::size_t>(k)] = "指标 " + ind.id + " · " + std::to_string(k - evidence_first + 1) + "/"
-                + std::to_string(evidence_total);
-        }
+        m_mark_total = 0;
         group_node.children.push_back(std::move(ind_node));
     }
-    if (m_doc.GetPageCount() != m_layout.total_pages) {
+    if (page_count() != m_layout.total_pages) {
         throw Error("internal error: planned " + std::to_string(m_layout.total_pages) + " pages, made "
-                    + std::to_string(m_doc.GetPageCount()));
+                    + std::to_string(page_count()));
     }
-    // PoDoFo's page cache may free PdfPage objects as pages are added: never hold one across
-    // insertions, look pages up again.
-    m_doc.GetPagesTree()->ClearCache();
-    draw_cover(m_doc.GetPage(0));
-    draw_toc();
-    m_doc.GetPagesTree()->ClearCache();
-    for (int k = 1; k < m_doc.GetPageCount(); ++k) {
-        stamp(k, m_doc.GetPage(k));
-    }
+    write_page_tree();
+    write_toc_links();
     write_outlines();
-    write_metadata();
+    write_catalog();
     if (m_progress) {
         m_progress(total_docs, total_docs, "writing");
     }
     try {
-        m_doc.Write(out_path.c_str());
+        m_doc->close();
     } catch (const PdfError& e) {
         throw IoError(Position{out_path}, "cannot write the appendix: " + describe(e));
     }

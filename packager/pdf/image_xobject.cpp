@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <png.h>
 #include <tiffio.h>
 #include <zlib.h>
@@ -17,9 +18,9 @@ namespace evpack::pdf {
 
 namespace {
 
-PdfObject* new_image(PdfMemDocument& doc, int w, int h, const PdfObject& colour_space, int bits)
+PdfObject* new_image(PdfDocument& doc, int w, int h, const PdfObject& colour_space, int bits)
 {
-    PdfObject* obj = doc.GetObjects().CreateObject("XObject");
+    PdfObject* obj = doc.GetObjects()->CreateObject("XObject");
     PdfDictionary& d = obj->GetDictionary();
     d.AddKey("Subtype", PdfName("Image"));
     d.AddKey("Width", static_cast<pdf_int64>(w));
@@ -64,7 +65,7 @@ PdfObject device(int components)
 }
 
 // --- JPEG: the file itself is the stream.
-ImageXObject jpeg(PdfMemDocument& doc, const std::string& path, const evidence::ImageInfo& info)
+ImageXObject jpeg(PdfDocument& doc, const std::string& path, const evidence::ImageInfo& info)
 {
     std::string data = util::read_file(path);
     PdfObject* obj = new_image(doc, info.width, info.height, device(info.components), 8);
@@ -78,14 +79,14 @@ ImageXObject jpeg(PdfMemDocument& doc, const std::string& path, const evidence::
         obj->GetDictionary().AddKey("Decode", decode);
     }
     set_raw(obj, data.data(), data.size());
-    return {obj, info.width, info.height};
+    return {obj->Reference(), info.width, info.height};
 }
 
 // --- PNG
 
 // PNG's IDAT stream is a zlib stream whose rows carry PNG filter bytes: exactly what PDF's
 // FlateDecode with /Predictor 15 reads.
-ImageXObject png_passthrough(PdfMemDocument& doc, const std::string& path, const evidence::ImageInfo& info)
+ImageXObject png_passthrough(PdfDocument& doc, const std::string& path, const evidence::ImageInfo& info)
 {
     evidence::PngChunks chunks = evidence::png_chunks(util::read_file(path));
     const std::string& idat = chunks.idat;
@@ -110,7 +111,7 @@ ImageXObject png_passthrough(PdfMemDocument& doc, const std::string& path, const
     obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
     obj->GetDictionary().AddKey("DecodeParms", parms);
     set_raw(obj, idat.data(), idat.size());
-    return {obj, info.width, info.height};
+    return {obj->Reference(), info.width, info.height};
 }
 
 struct PngRead
@@ -130,7 +131,7 @@ void png_error_fn(png_structp png, png_const_charp msg)
 void png_warning_fn(png_structp, png_const_charp) {}
 
 // Decodes to 8-bit gray or RGB plus an alpha channel that becomes an /SMask.
-ImageXObject png_decoded(PdfMemDocument& doc, const std::string& path)
+ImageXObject png_decoded(PdfDocument& doc, const std::string& path)
 {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
     if (!f) {
@@ -176,14 +177,20 @@ ImageXObject png_decoded(PdfMemDocument& doc, const std::string& path)
     }
     pixels.clear();
     pixels.shrink_to_fit();
-    PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(colour_channels), 8);
-    set_deflated(obj, colour);
+    // The mask first: an image's dictionary is final once its data is written.
+    std::optional<PdfReference> mask;
     if (has_alpha) {
-        PdfObject* mask = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 8);
-        set_deflated(mask, alpha);
-        obj->GetDictionary().AddKey("SMask", mask->Reference());
+        PdfObject* m = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 8);
+        mask = m->Reference();
+        set_deflated(m, alpha);
     }
-    return {obj, static_cast<int>(w), static_cast<int>(h)};
+    PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(colour_channels), 8);
+    if (mask) {
+        obj->GetDictionary().AddKey("SMask", *mask);
+    }
+    PdfReference ref = obj->Reference();
+    set_deflated(obj, colour);
+    return {ref, static_cast<int>(w), static_cast<int>(h)};
 }
 
 // --- TIFF: every frame on its own.
@@ -281,7 +288,7 @@ void set_ccitt(PdfObject* obj, const std::string& g4, uint32_t w, uint32_t h, bo
 
 // Common scanner output, taken without RGBA expansion: bilevel (kept as G4, passed through
 // when it already is one strip of G4) and 8-bit gray or RGB in top-left orientation.
-bool tiff_direct(PdfMemDocument& doc, TIFF* tif, uint32_t w, uint32_t h, int frame, ImageXObject& out)
+bool tiff_direct(PdfDocument& doc, TIFF* tif, uint32_t w, uint32_t h, int frame, ImageXObject& out)
 {
     uint16_t bps = 1, spp = 1, photometric = 0, orientation = ORIENTATION_TOPLEFT, planar = PLANARCONFIG_CONTIG;
     uint16_t compression = COMPRESSION_NONE, fill = FILLORDER_MSB2LSB;
@@ -314,20 +321,20 @@ bool tiff_direct(PdfMemDocument& doc, TIFF* tif, uint32_t w, uint32_t h, int fra
         } else {
             set_ccitt(obj, encode_g4(read_strips(tif, h, (w + 7) / 8, frame), w, h, photometric), w, h, black_is_1);
         }
-        out = {obj, static_cast<int>(w), static_cast<int>(h)};
+        out = {obj->Reference(), static_cast<int>(w), static_cast<int>(h)};
         return true;
     }
     if (gray || rgb) {
         std::string raw = read_strips(tif, h, static_cast<std::size_t>(w) * spp, frame);
         PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(spp), 8);
         set_deflated(obj, raw);
-        out = {obj, static_cast<int>(w), static_cast<int>(h)};
+        out = {obj->Reference(), static_cast<int>(w), static_cast<int>(h)};
         return true;
     }
     return false;
 }
 
-std::vector<ImageXObject> tiff(PdfMemDocument& doc, const std::string& path)
+std::vector<ImageXObject> tiff(PdfDocument& doc, const std::string& path)
 {
     evidence::capture_tiff_errors();
     std::unique_ptr<TIFF, void (*)(TIFF*)> tif(TIFFOpen(path.c_str(), "r"), TIFFClose);
@@ -371,14 +378,14 @@ std::vector<ImageXObject> tiff(PdfMemDocument& doc, const std::string& path)
         rgba.shrink_to_fit();
         PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(gray ? 1 : 3), 8);
         set_deflated(obj, raw);
-        out.push_back({obj, static_cast<int>(w), static_cast<int>(h)});
+        out.push_back({obj->Reference(), static_cast<int>(w), static_cast<int>(h)});
     } while (TIFFReadDirectory(tif.get()));
     return out;
 }
 
 } // namespace
 
-std::vector<ImageXObject> make_image_xobjects(PdfMemDocument& doc, const std::string& path, evidence::FileType type,
+std::vector<ImageXObject> make_image_xobjects(PdfDocument& doc, const std::string& path, evidence::FileType type,
                                               const evidence::ImageInfo& info)
 {
     switch (type) {

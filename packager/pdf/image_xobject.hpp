@@ -13,7 +13,7 @@ namespace evpack::pdf {
 
 struct ImageXObject
 {
-    PoDoFo::PdfObject* object = nullptr;
+    PoDoFo::PdfReference ref; // the object itself is written out and gone
     int width = 0;  // pixels as stored
     int height = 0;
 };
@@ -24,7 +24,7 @@ struct ImageXObject
 // strip, re-encoded to one strip otherwise); other PNG and TIFF are decoded one frame at a
 // time and deflated.
 // Throws Error naming what failed.
-std::vector<ImageXObject> make_image_xobjects(PoDoFo::PdfMemDocument& doc, const std::string& path,
+std::vector<ImageXObject> make_image_xobjects(PoDoFo::PdfDocument& doc, const std::string& path,
                                               evidence::FileType type, const evidence::ImageInfo& info);
 
 } // namespace evpack::pdf

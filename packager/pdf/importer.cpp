@@ -3,6 +3,7 @@
 #include "pdf/load.hpp"
 
 #include <deque>
+#include <memory>
 #include <set>
 
 using namespace PoDoFo;
@@ -14,7 +15,7 @@ namespace {
 class Copier
 {
 public:
-    Copier(PdfMemDocument& src, PdfMemDocument& dst) : m_src(src), m_dst(dst) {}
+    Copier(PdfMemDocument& src, PdfDocument& dst) : m_src(src), m_dst(dst) {}
 
     void map(const PdfReference& from, PdfObject* to) { m_map[from] = to->Reference(); }
 
@@ -59,17 +60,29 @@ public:
 
     void copy_object(PdfObject& src, PdfObject& dst)
     {
-        static_cast<PdfVariant&>(dst) = copy_value(src);
-        if (src.HasStream()) {
+        if (!src.HasStream()) {
+            static_cast<PdfVariant&>(dst) = copy_value(src);
+        } else {
+            // The dictionary first, whole: the stream data is written out right after it. The
+            // source's /Length is not copied; ours is set as the data is written.
+            PdfDictionary d;
+            if (src.IsDictionary()) {
+                for (const auto& [key, value] : src.GetDictionary().GetKeys()) {
+                    if (key != PdfName::KeyLength) {
+                        d.AddKey(key, copy_value(*value));
+                    }
+                }
+            }
+            static_cast<PdfVariant&>(dst) = PdfVariant(d);
             char* buf = nullptr;
             pdf_long len = 0;
             // GetCopy gives the stream as stored (still encoded): it is copied, never re-encoded.
             src.GetStream()->GetCopy(&buf, &len);
+            std::unique_ptr<char, void (*)(void*)> hold(buf, podofo_free);
             PdfStream* out = dst.GetStream();
             out->BeginAppend(TVecFilters(), true, false);
             out->Append(buf, static_cast<size_t>(len));
             out->EndAppend();
-            podofo_free(buf);
         }
     }
 
@@ -79,7 +92,7 @@ public:
         if (it != m_map.end()) {
             return it->second;
         }
-        PdfObject* to = m_dst.GetObjects().CreateObject();
+        PdfObject* to = m_dst.GetObjects()->CreateObject();
         m_map[from] = to->Reference();
         m_queue.emplace_back(from, to);
         return to->Reference();
@@ -87,7 +100,7 @@ public:
 
 private:
     PdfMemDocument& m_src;
-    PdfMemDocument& m_dst;
+    PdfDocument& m_dst;
     std::map<PdfReference, PdfReference> m_map;
     std::deque<std::pair<PdfReference, PdfObject*>> m_queue;
 };
@@ -167,7 +180,7 @@ std::vector<SourceOutline> read_outlines(PdfMemDocument& src, const PdfObject* f
 
 } // namespace
 
-ImportedPages import_pages(PdfMemDocument& src, PdfMemDocument& dst)
+ImportedPages import_pages(PdfMemDocument& src, PdfDocument& dst)
 {
     ImportedPages result;
     Copier copier(src, dst);
@@ -177,7 +190,7 @@ ImportedPages import_pages(PdfMemDocument& src, PdfMemDocument& dst)
     for (int i = 0; i < count; ++i) {
         PdfObject* page = page_object(src, i);
         src_pages.push_back(page);
-        PdfObject* copy = dst.GetObjects().CreateObject(PdfDictionary());
+        PdfObject* copy = dst.GetObjects()->CreateObject(PdfDictionary());
         copier.map(page->Reference(), copy);
         index[page->Reference()] = i;
         result.pages.push_back(copy);

@@ -25,7 +25,8 @@ struct ImportedPages
 
 // Copies every page of src into dst: each page dictionary gets its inherited attributes
 // (Resources, MediaBox, CropBox, Rotate) made explicit, loses /Parent, and references to other
-// pages of the source are mapped to their copies. Streams are copied raw, never re-encoded.
-ImportedPages import_pages(PoDoFo::PdfMemDocument& src, PoDoFo::PdfMemDocument& dst);
+// pages of the source are mapped to their copies. Streams are copied raw, never re-encoded, and
+// each is complete when copied (dst may write it out at once).
+ImportedPages import_pages(PoDoFo::PdfMemDocument& src, PoDoFo::PdfDocument& dst);
 
 } // namespace evpack::pdf

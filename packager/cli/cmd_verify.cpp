@@ -25,8 +25,10 @@ Checks a received package (zip or tar) without extracting it:
 An unsigned package, or one signed by a certificate not given with --trust,
 fails. A package is untrusted input: absolute or '..' names, links, devices,
 repeated names, archive bombs and truncated archives are rejected. PDFs and
-PNGs are copied, as they are hashed, into a private folder under $TMPDIR to
-be read page by page; it is removed when verify ends.
+PNGs are read page by page where they lie in a zip package (stored entries,
+as build writes them); from a tar package or a compressed entry they are
+copied, as they are hashed, into a private folder under $TMPDIR, removed
+when verify ends.
 
 options:
   --trust FILE   a PEM certificate to trust: a CA, or the signer's own

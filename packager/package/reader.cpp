@@ -6,10 +6,16 @@
 #include "util/file.hpp"
 #include "util/unicode.hpp"
 
+#include <algorithm>
 #include <archive.h>
 #include <archive_entry.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <set>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
 
 namespace evpack::package {
 
@@ -25,8 +31,17 @@ struct ArchiveReader::Impl
     std::set<std::string> names;
     std::set<std::string> folded;
 
+    int fd = -1;                                // the file again, for stored entries
+    std::optional<ArchiveReader::Range> stored; // the current entry's, if any
+
     // Owned here, not by ArchiveReader, so that a constructor that throws still frees it.
-    ~Impl() { archive_read_free(a); }
+    ~Impl()
+    {
+        archive_read_free(a);
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
 
     [[noreturn]] void fail(const std::string& message) const { throw Error(Position{path}, message); }
     void check(int r, const std::string& what) const
@@ -61,6 +76,10 @@ ArchiveReader::ArchiveReader(const std::string& path, ReadLimits limits) : m_imp
     // Every entry is checked against its SHA-256 (and the signature fixes those); the zip CRC-32
     // adds nothing but 5% of verify's time.
     archive_read_set_options(m_impl->a, "zip:ignorecrc32");
+    m_impl->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (m_impl->fd < 0) {
+        throw IoError(Position{path}, std::string("cannot open: ") + std::strerror(errno));
+    }
     if (archive_read_open_filename(m_impl->a, path.c_str(), 1 << 20) != ARCHIVE_OK) {
         const char* why = archive_error_string(m_impl->a);
         m_impl->fail(std::string("not a readable zip or tar archive") + (why ? std::string(": ") + why : std::string()));
@@ -105,7 +124,40 @@ std::string why_bad_name(const std::string& name)
     return "";
 }
 
+std::uint32_t le(const unsigned char* p, int bytes)
+{
+    std::uint32_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i) {
+        v = (v << 8) | p[i];
+    }
+    return v;
+}
+
+// A zip entry's data lies after its local header (APPNOTE 4.3.7: 30 bytes, the name, the extra
+// field); method 0 is stored, flag bit 0 is encryption. libarchive says where the header is.
+std::optional<ArchiveReader::Range> zip_stored_range(archive* a, archive_entry* entry, int fd, std::uint64_t file_size)
+{
+    if ((archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) != ARCHIVE_FORMAT_ZIP || archive_filter_count(a) != 1
+        || !archive_entry_size_is_set(entry) || archive_entry_is_encrypted(entry)) {
+        return std::nullopt;
+    }
+    la_int64_t at = archive_read_header_position(a);
+    unsigned char h[30];
+    if (at < 0 || ::pread(fd, h, sizeof h, at) != static_cast<ssize_t>(sizeof h) || le(h, 4) != 0x04034b50
+        || (le(h + 6, 2) & 1) != 0 || le(h + 8, 2) != 0) {
+        return std::nullopt;
+    }
+    std::uint64_t data = static_cast<std::uint64_t>(at) + sizeof h + le(h + 26, 2) + le(h + 28, 2);
+    auto size = static_cast<std::uint64_t>(archive_entry_size(entry));
+    if (data > file_size || size > file_size - data) {
+        return std::nullopt;
+    }
+    return ArchiveReader::Range{data, size};
+}
+
 } // namespace
+
+std::optional<ArchiveReader::Range> ArchiveReader::stored_range() const { return m_impl->stored; }
 
 bool ArchiveReader::next()
 {
@@ -157,6 +209,7 @@ bool ArchiveReader::next()
         && static_cast<std::uint64_t>(archive_entry_size(entry)) > m_impl->limits.max_entry_bytes) {
         m_impl->fail("entry '" + m_name + "' is larger than " + std::to_string(m_impl->limits.max_entry_bytes >> 20) + " MiB");
     }
+    m_impl->stored = zip_stored_range(m_impl->a, entry, m_impl->fd, m_impl->archive_size);
     return true;
 }
 
@@ -166,6 +219,29 @@ void ArchiveReader::read(const std::function<void(const char*, std::size_t)>& si
     const ReadLimits& lim = m_impl->limits;
     std::uint64_t allowed = std::min<std::uint64_t>(lim.max_total_bytes, (64ULL << 20) + lim.max_ratio * m_impl->archive_size);
     std::uint64_t entry_total = 0;
+    if (m_impl->stored) {
+        // The very bytes a parser will read in place; libarchive seeks past them.
+        const Range& r = *m_impl->stored;
+        std::vector<char> buf(std::min<std::uint64_t>(r.size, 1 << 20));
+        for (std::uint64_t done = 0; done < r.size;) {
+            std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), r.size - done));
+            ssize_t n = ::pread(m_impl->fd, buf.data(), want, static_cast<off_t>(r.offset + done));
+            if (n <= 0) {
+                m_impl->fail("entry '" + m_name + "' is damaged or truncated"
+                             + (n < 0 ? std::string(": ") + std::strerror(errno) : std::string()));
+            }
+            done += static_cast<std::uint64_t>(n);
+            // Entries may overlap: the total is bounded as for compressed ones.
+            m_impl->total += static_cast<std::uint64_t>(n);
+            if (m_impl->total > allowed) {
+                m_impl->fail("entry '" + m_name + "' takes the package beyond " + std::to_string(allowed >> 20)
+                             + " MiB of data (entries sharing their bytes?); refusing to read further");
+            }
+            sink(buf.data(), static_cast<std::size_t>(n));
+        }
+        m_impl->check(archive_read_data_skip(m_impl->a), "entry '" + m_name + "' is damaged or truncated");
+        return;
+    }
     for (;;) {
         const void* buf = nullptr;
         size_t size = 0;

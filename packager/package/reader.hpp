@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace evpack::package {
@@ -34,6 +35,16 @@ public:
     const std::string& name() const { return m_name; }
     // The entry's data, block by block.
     void read(const std::function<void(const char*, std::size_t)>& sink);
+
+    struct Range
+    {
+        std::uint64_t offset = 0;
+        std::uint64_t size = 0;
+    };
+    // Where the entry's bytes lie in the archive file when they are stored there as they are (a
+    // zip entry neither compressed nor encrypted); read() then hands out exactly those bytes of
+    // the file, so a parser may read them in place instead of from a copy.
+    std::optional<Range> stored_range() const;
 
 private:
     struct Impl;

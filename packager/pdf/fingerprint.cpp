@@ -95,10 +95,10 @@ struct Loaded
 };
 
 // Loads as build does: what PoDoFo cannot read, or reads encrypted, goes through qpdf first.
-void load(Loaded& l, const std::string& path)
+void load(Loaded& l, const util::FileRange& file)
 {
     try {
-        l.file = load_file(*l.doc, path);
+        l.file = load_file(*l.doc, file);
         if (!l.doc->GetEncrypted()) {
             return;
         }
@@ -107,7 +107,7 @@ void load(Loaded& l, const std::string& path)
             throw Error(describe(e));
         }
     }
-    RepairResult r = try_repair(path, true);
+    RepairResult r = file.size ? try_repair_buffer(util::read_file(file), true) : try_repair(file.path, true);
     if (!r.ok) {
         throw Error("not a readable PDF: " + r.message);
     }
@@ -142,13 +142,13 @@ void read_outlines(PdfMemDocument& doc, const PdfObject* first, const std::map<P
 
 } // namespace
 
-AppendixFacts read_appendix(const std::string& path)
+AppendixFacts read_appendix(const util::FileRange& file)
 {
     init_library();
     AppendixFacts facts;
     try {
         PdfMemDocument doc;
-        std::unique_ptr<std::istream> file = load_file(doc, path);
+        std::unique_ptr<std::istream> in = load_file(doc, file);
         facts.pages = doc.GetPageCount();
         std::map<PdfReference, int> index;
         for (int i = 0; i < facts.pages; ++i) {
@@ -193,13 +193,13 @@ AppendixFacts read_appendix(const std::string& path)
     return facts;
 }
 
-std::optional<std::vector<std::string>> evidence_fingerprints(const std::string& path, evidence::FileType type)
+std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRange& file, evidence::FileType type)
 {
     switch (type) {
     case evidence::FileType::jpeg:
-        return std::vector<std::string>{crypto::sha256_hex(util::read_file(path))};
+        return std::vector<std::string>{crypto::sha256_hex(util::read_file(file))};
     case evidence::FileType::png: {
-        std::string bytes = util::read_file(path);
+        std::string bytes = util::read_file(file);
         // Colour type at byte 25, interlace at 28 of IHDR; build passes through only these.
         evidence::PngChunks chunks = evidence::png_chunks(bytes);
         if (bytes.size() < 33 || bytes[28] != 0 || bytes[25] == 4 || bytes[25] == 6 || chunks.idat.empty()
@@ -217,7 +217,7 @@ std::optional<std::vector<std::string>> evidence_fingerprints(const std::string&
     std::vector<std::string> out;
     try {
         Loaded loaded;
-        load(loaded, path);
+        load(loaded, file);
         PdfMemDocument& doc = *loaded.doc;
         for (int i = 0; i < doc.GetPageCount(); ++i) {
             crypto::Sha256 h;

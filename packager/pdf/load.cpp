@@ -4,7 +4,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
+#include <fcntl.h>
 #include <fstream>
+#include <unistd.h>
 
 namespace evpack::pdf {
 
@@ -13,6 +16,72 @@ namespace {
 struct BufferedFile : std::ifstream
 {
     char buffer[1 << 16];
+};
+
+// A stream over bytes [offset, offset + size) of a file, read with pread: position 0 is the
+// range's first byte, the range's end is the end of file.
+class RangeBuf : public std::streambuf
+{
+public:
+    RangeBuf(int fd, std::uint64_t offset, std::uint64_t size) : m_fd(fd), m_offset(offset), m_size(size) {}
+    ~RangeBuf() override { ::close(m_fd); }
+    RangeBuf(const RangeBuf&) = delete;
+    RangeBuf& operator=(const RangeBuf&) = delete;
+
+protected:
+    int_type underflow() override
+    {
+        if (gptr() < egptr()) {
+            return traits_type::to_int_type(*gptr());
+        }
+        std::uint64_t at = m_start + static_cast<std::uint64_t>(egptr() - eback());
+        if (at >= m_size) {
+            return traits_type::eof();
+        }
+        std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof m_buffer, m_size - at));
+        ssize_t n = ::pread(m_fd, m_buffer, want, static_cast<off_t>(m_offset + at));
+        if (n <= 0) {
+            return traits_type::eof();
+        }
+        m_start = at;
+        setg(m_buffer, m_buffer, m_buffer + n);
+        return traits_type::to_int_type(*gptr());
+    }
+
+    pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode) override
+    {
+        std::int64_t here = static_cast<std::int64_t>(m_start) + (gptr() - eback());
+        std::int64_t base = dir == std::ios_base::beg ? 0 : dir == std::ios_base::cur ? here : static_cast<std::int64_t>(m_size);
+        return seekpos(pos_type(base + off), std::ios_base::in);
+    }
+
+    pos_type seekpos(pos_type pos, std::ios_base::openmode) override
+    {
+        std::int64_t p = pos;
+        if (p < 0 || static_cast<std::uint64_t>(p) > m_size) {
+            return pos_type(off_type(-1));
+        }
+        auto target = static_cast<std::uint64_t>(p);
+        if (target >= m_start && target < m_start + static_cast<std::uint64_t>(egptr() - eback())) {
+            setg(eback(), eback() + (target - m_start), egptr()); // within what is buffered
+        } else {
+            m_start = target;
+            setg(m_buffer, m_buffer, m_buffer); // empty: the next read fetches from target
+        }
+        return pos;
+    }
+
+private:
+    int m_fd;
+    std::uint64_t m_offset, m_size;
+    std::uint64_t m_start = 0; // range position of m_buffer[0]
+    char m_buffer[1 << 16];
+};
+
+struct RangeStream : std::istream
+{
+    explicit RangeStream(std::unique_ptr<RangeBuf> b) : std::istream(b.get()), buf(std::move(b)) {}
+    std::unique_ptr<RangeBuf> buf;
 };
 
 } // namespace
@@ -26,6 +95,20 @@ std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const std::
         throw IoError(Position{path}, std::string("cannot open: ") + std::strerror(errno));
     }
     // The device does not own the stream; the refcounted wrapper owns the device.
+    doc.LoadFromDevice(PoDoFo::PdfRefCountedInputDevice(new PoDoFo::PdfInputDevice(in.get())));
+    return in;
+}
+
+std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const util::FileRange& file)
+{
+    if (!file.size) {
+        return load_file(doc, file.path);
+    }
+    int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw IoError(Position{file.path}, std::string("cannot open: ") + std::strerror(errno));
+    }
+    auto in = std::make_unique<RangeStream>(std::make_unique<RangeBuf>(fd, file.offset, *file.size));
     doc.LoadFromDevice(PoDoFo::PdfRefCountedInputDevice(new PoDoFo::PdfInputDevice(in.get())));
     return in;
 }

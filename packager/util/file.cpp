@@ -39,6 +39,24 @@ std::string read_file(const std::string& path)
     return out;
 }
 
+std::string read_file(const FileRange& range)
+{
+    if (!range.size) {
+        return read_file(range.path);
+    }
+    FilePtr f(std::fopen(range.path.c_str(), "rb"));
+    if (!f) {
+        throw IoError(Position{range.path}, std::string("cannot open: ") + std::strerror(errno));
+    }
+    std::string out(static_cast<std::size_t>(*range.size), '\0');
+    if (fseeko(f.get(), static_cast<off_t>(range.offset), SEEK_SET) != 0
+        || std::fread(out.data(), 1, out.size(), f.get()) != out.size()) {
+        throw IoError(Position{range.path}, std::string("cannot read: ")
+                                                + (std::ferror(f.get()) ? std::strerror(errno) : "the file is shorter than expected"));
+    }
+    return out;
+}
+
 std::optional<std::string> try_read_prefix(const std::string& path, std::size_t max_bytes)
 {
     FilePtr f(std::fopen(path.c_str(), "rb"));

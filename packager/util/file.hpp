@@ -9,6 +9,19 @@ namespace evpack::util {
 
 // Reads a whole file; throws IoError naming it.
 std::string read_file(const std::string& path);
+
+// Part of a file: a file stored inside another (an uncompressed zip entry), or a whole file
+// (no size). Converts from a path for the whole-file case.
+struct FileRange
+{
+    FileRange(std::string p) : path(std::move(p)) {}
+    FileRange(std::string p, std::uint64_t off, std::uint64_t n) : path(std::move(p)), offset(off), size(n) {}
+    std::string path;
+    std::uint64_t offset = 0;
+    std::optional<std::uint64_t> size;
+};
+// Reads a range; throws IoError naming the file, also when it ends before the range does.
+std::string read_file(const FileRange& range);
 // Reads at most max_bytes from the start of a file; nullopt if it cannot be opened.
 std::optional<std::string> try_read_prefix(const std::string& path, std::size_t max_bytes);
 

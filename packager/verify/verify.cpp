@@ -8,6 +8,7 @@
 #include "package/reader.hpp"
 #include "pdf/fingerprint.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 #include "util/progress.hpp"
 #include "util/temp_dir.hpp"
 
@@ -127,11 +128,12 @@ public:
     Fingerprinter(const Fingerprinter&) = delete;
     Fingerprinter& operator=(const Fingerprinter&) = delete;
 
-    void add(std::string rel, std::string file, evidence::FileType type)
+    // A file to parse: a temporary copy (deleted once read) or a range of the package.
+    void add(std::string rel, util::FileRange file, bool temporary, evidence::FileType type)
     {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
-            m_jobs.push_back({std::move(rel), std::move(file), type});
+            m_jobs.push_back({std::move(rel), std::move(file), temporary, type});
         }
         m_wake.notify_one();
     }
@@ -158,8 +160,10 @@ public:
 private:
     struct Job
     {
-        std::string rel, file;
-        evidence::FileType type;
+        std::string rel;
+        util::FileRange file{""};
+        bool temporary = false;
+        evidence::FileType type = evidence::FileType::other;
     };
 
     void work()
@@ -176,7 +180,9 @@ private:
                 m_jobs.pop_front();
             }
             run(job);
-            std::remove(job.file.c_str());
+            if (job.temporary) {
+                std::remove(job.file.path.c_str());
+            }
         }
     }
 
@@ -220,7 +226,8 @@ private:
 class Spool
 {
 public:
-    Spool(std::string file, bool always) : m_file(std::move(file)), m_always(always) {}
+    // in_place: the entry can be parsed where it lies in the package; nothing is copied.
+    Spool(std::string file, bool always, bool in_place) : m_file(std::move(file)), m_always(always), m_in_place(in_place) {}
     ~Spool()
     {
         if (m_out) {
@@ -245,7 +252,7 @@ public:
         put(data, n);
     }
 
-    // Ends the entry; true when the file was written and should be parsed.
+    // Ends the entry; true when it should be parsed (from the copy unless in place).
     bool close()
     {
         if (!m_decided) {
@@ -255,7 +262,7 @@ public:
         if (m_out && std::fclose(std::exchange(m_out, nullptr)) != 0) {
             throw IoError(Position{m_file}, "cannot write a temporary copy: " + std::string(std::strerror(errno)));
         }
-        return m_spooling;
+        return m_parse;
     }
 
     evidence::FileType type() const { return m_type; }
@@ -267,8 +274,8 @@ private:
     {
         m_decided = true;
         m_type = evidence::detect_type(m_head).type;
-        m_spooling = m_always || m_type == evidence::FileType::pdf || m_type == evidence::FileType::png;
-        if (m_spooling) {
+        m_parse = m_always || m_type == evidence::FileType::pdf || m_type == evidence::FileType::png;
+        if (m_parse && !m_in_place) {
             m_out = std::fopen(m_file.c_str(), "wb");
             if (!m_out) {
                 throw IoError(Position{m_file}, "cannot write a temporary copy: " + std::string(std::strerror(errno)));
@@ -284,8 +291,8 @@ private:
     }
 
     std::string m_file;
-    bool m_always;
-    bool m_decided = false, m_spooling = false;
+    bool m_always, m_in_place;
+    bool m_decided = false, m_parse = false;
     std::string m_head, m_pending;
     evidence::FileType m_type = evidence::FileType::other;
     std::FILE* m_out = nullptr;
@@ -322,8 +329,9 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
         std::string text;
         bool keep_text = is_text;
         std::optional<Spool> spool;
+        std::optional<package::ArchiveReader::Range> in_place = reader.stored_range();
         if (is_appendix || is_evidence) {
-            spool.emplace(temp.path() + "/" + std::to_string(++spooled), is_appendix);
+            spool.emplace(temp.path() + "/" + std::to_string(++spooled), is_appendix, in_place.has_value());
         }
         std::uint64_t size = 0;
         reader.read([&](const char* data, std::size_t n) {
@@ -350,7 +358,11 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
         }
         if (spool) {
             if (spool->close()) {
-                fingerprinter.add(rel, temp.path() + "/" + std::to_string(spooled), spool->type());
+                if (in_place) {
+                    fingerprinter.add(rel, util::FileRange(path, in_place->offset, in_place->size), false, spool->type());
+                } else {
+                    fingerprinter.add(rel, temp.path() + "/" + std::to_string(spooled), true, spool->type());
+                }
             } else if (spool->type() == evidence::FileType::jpeg) {
                 // Build embeds a JPEG byte for byte: its page's fingerprint is the file's SHA-256.
                 fingerprinter.record(rel, std::vector<std::string>{digest});

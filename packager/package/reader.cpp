@@ -133,26 +133,38 @@ std::uint32_t le(const unsigned char* p, int bytes)
     return v;
 }
 
-// A zip entry's data lies after its local header (APPNOTE 4.3.7: 30 bytes, the name, the extra
-// field); method 0 is stored, flag bit 0 is encryption. libarchive says where the header is.
+// A zip entry's data lies right after its local header (APPNOTE 4.3.7: 30 bytes, the name, the
+// extra field): libarchive has just read that header, so the file position is the data's start.
+// The header itself, found by its signature and lengths just before, says whether the data is
+// stored (method 0) and not encrypted (flag bit 0). Anything unusual: no range, and the caller
+// copies the entry as before.
 std::optional<ArchiveReader::Range> zip_stored_range(archive* a, archive_entry* entry, int fd, std::uint64_t file_size)
 {
     if ((archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) != ARCHIVE_FORMAT_ZIP || archive_filter_count(a) != 1
         || !archive_entry_size_is_set(entry) || archive_entry_is_encrypted(entry)) {
         return std::nullopt;
     }
-    la_int64_t at = archive_read_header_position(a);
-    unsigned char h[30];
-    if (at < 0 || ::pread(fd, h, sizeof h, at) != static_cast<ssize_t>(sizeof h) || le(h, 4) != 0x04034b50
-        || (le(h + 6, 2) & 1) != 0 || le(h + 8, 2) != 0) {
-        return std::nullopt;
-    }
-    std::uint64_t data = static_cast<std::uint64_t>(at) + sizeof h + le(h + 26, 2) + le(h + 28, 2);
+    la_int64_t data = archive_filter_bytes(a, -1);
     auto size = static_cast<std::uint64_t>(archive_entry_size(entry));
-    if (data > file_size || size > file_size - data) {
+    if (data < 30 || static_cast<std::uint64_t>(data) > file_size || size > file_size - static_cast<std::uint64_t>(data)) {
         return std::nullopt;
     }
-    return ArchiveReader::Range{data, size};
+    // Names and extra fields of a few KiB at most in practice.
+    std::size_t window = static_cast<std::size_t>(std::min<la_int64_t>(data, 8192));
+    std::vector<unsigned char> h(window);
+    if (::pread(fd, h.data(), window, data - static_cast<la_int64_t>(window)) != static_cast<ssize_t>(window)) {
+        return std::nullopt;
+    }
+    for (std::size_t at = window - 30 + 1; at-- > 0;) {
+        const unsigned char* p = h.data() + at;
+        if (le(p, 4) == 0x04034b50 && at + 30 + le(p + 26, 2) + le(p + 28, 2) == window) {
+            if ((le(p + 6, 2) & 1) != 0 || le(p + 8, 2) != 0) {
+                return std::nullopt;
+            }
+            return ArchiveReader::Range{static_cast<std::uint64_t>(data), size};
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace

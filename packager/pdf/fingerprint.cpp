@@ -32,19 +32,30 @@ std::string decoded(PdfObject* stream_obj)
     return out;
 }
 
-// SHA-256 of a stream's bytes as stored, read in place: image streams are most of an appendix.
-std::string raw_sha256(PdfObject* stream_obj)
+// Adds a stream's bytes as stored, read in place. Build copies streams byte for byte, so the
+// stored bytes compare as well as the decoded ones, without inflating them.
+void hash_raw(crypto::Sha256& h, PdfObject* stream_obj)
 {
+    if (!stream_obj || !stream_obj->HasStream()) {
+        return;
+    }
     PdfStream* stream = stream_obj->GetStream();
     if (auto* mem = dynamic_cast<PdfMemStream*>(stream); mem && mem->Get()) {
-        return crypto::sha256_hex(std::string_view(mem->Get(), static_cast<std::size_t>(mem->GetLength())));
+        h.update(mem->Get(), static_cast<std::size_t>(mem->GetLength()));
+        return;
     }
     char* buf = nullptr;
     pdf_long len = 0;
     stream->GetCopy(&buf, &len);
-    std::string out = crypto::sha256_hex(std::string_view(buf, static_cast<std::size_t>(len)));
-    podofo_free(buf);
-    return out;
+    std::unique_ptr<char, void (*)(void*)> hold(buf, podofo_free);
+    h.update(buf, static_cast<std::size_t>(len));
+}
+
+std::string raw_sha256(PdfObject* stream_obj)
+{
+    crypto::Sha256 h;
+    hash_raw(h, stream_obj);
+    return h.hex_digest();
 }
 
 PdfObject* resolve(PdfMemDocument& doc, const PdfObject* o)
@@ -162,8 +173,7 @@ AppendixFacts read_appendix(const util::FileRange& file)
                 if (decoded(streams[close]) == "Q\n") {
                     crypto::Sha256 h;
                     for (std::size_t k = 1; k < close; ++k) {
-                        std::string d = decoded(streams[k]);
-                        h.update(d.data(), d.size());
+                        hash_raw(h, streams[k]);
                     }
                     fp = h.hex_digest();
                 }
@@ -222,8 +232,7 @@ std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRa
         for (int i = 0; i < doc.GetPageCount(); ++i) {
             crypto::Sha256 h;
             for (PdfObject* s : content_streams(doc, page_object(doc, i))) {
-                std::string d = decoded(s);
-                h.update(d.data(), d.size());
+                hash_raw(h, s);
                 release(s);
             }
             out.push_back(h.hex_digest());

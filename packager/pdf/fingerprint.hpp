@@ -25,15 +25,15 @@ struct AppendixFacts
     std::vector<AppendixOutline> outlines;
 };
 
-// Fingerprint of an appendix page: SHA-256 of the decoded content streams between evpack's shared
-// q and Q streams (an imported PDF page), or of the raw data of its embedded image (an image page).
+// Fingerprint of an appendix page: SHA-256 of the content streams (as stored: build copies them
+// byte for byte) between evpack's shared q and Q streams (an imported PDF page), or of the raw data of its embedded image (an image page).
 // Reads the file lazily and frees each page's streams after use: memory stays at about one page
 // whatever the appendix's size. The file may be part of a larger one (a stored zip entry), read
 // in place. Throws Error when the file is not a readable PDF.
 AppendixFacts read_appendix(const util::FileRange& file);
 
 // Fingerprints of an evidence file's pages as build would bind them: for a PDF, SHA-256 of each
-// page's decoded content streams; for a JPEG, of the file; for a PNG embedded as is, of its
+// page's content streams as stored; for a JPEG, of the file; for a PNG embedded as is, of its
 // IDAT data. nullopt when the image is re-encoded by build (TIFF, PNG with alpha) and so cannot
 // be compared without decoding it. Throws Error when a PDF cannot be read.
 std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRange& file, evidence::FileType type);

@@ -221,13 +221,19 @@ private:
     std::thread m_thread; // last: starts once everything it uses exists
 };
 
+// Which entries verify parses: the appendix, and the evidence whose pages it fingerprints by
+// parsing (a JPEG's fingerprint is its SHA-256).
+bool is_parsed(bool appendix, evidence::FileType type)
+{
+    return appendix || type == evidence::FileType::pdf || type == evidence::FileType::png;
+}
+
 // One entry copied to a temporary file as it streams past, once its first bytes say it must be
 // parsed (a JPEG's fingerprint is its SHA-256: no copy).
 class Spool
 {
 public:
-    // in_place: the entry can be parsed where it lies in the package; nothing is copied.
-    Spool(std::string file, bool always, bool in_place) : m_file(std::move(file)), m_always(always), m_in_place(in_place) {}
+    Spool(std::string file, bool appendix) : m_file(std::move(file)), m_appendix(appendix) {}
     ~Spool()
     {
         if (m_out) {
@@ -252,7 +258,7 @@ public:
         put(data, n);
     }
 
-    // Ends the entry; true when it should be parsed (from the copy unless in place).
+    // Ends the entry; true when the copy was written and should be parsed.
     bool close()
     {
         if (!m_decided) {
@@ -274,8 +280,8 @@ private:
     {
         m_decided = true;
         m_type = evidence::detect_type(m_head).type;
-        m_parse = m_always || m_type == evidence::FileType::pdf || m_type == evidence::FileType::png;
-        if (m_parse && !m_in_place) {
+        m_parse = is_parsed(m_appendix, m_type);
+        if (m_parse) {
             m_out = std::fopen(m_file.c_str(), "wb");
             if (!m_out) {
                 throw IoError(Position{m_file}, "cannot write a temporary copy: " + std::string(std::strerror(errno)));
@@ -291,7 +297,7 @@ private:
     }
 
     std::string m_file;
-    bool m_always, m_in_place;
+    bool m_appendix;
     bool m_decided = false, m_parse = false;
     std::string m_head, m_pending;
     evidence::FileType m_type = evidence::FileType::other;
@@ -330,8 +336,18 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
         bool keep_text = is_text;
         std::optional<Spool> spool;
         std::optional<package::ArchiveReader::Range> in_place = reader.stored_range();
-        if (is_appendix || is_evidence) {
-            spool.emplace(temp.path() + "/" + std::to_string(++spooled), is_appendix, in_place.has_value());
+        std::optional<evidence::FileType> in_place_type;
+        if ((is_appendix || is_evidence) && in_place) {
+            // Parsed where it lies, from now on: the second thread reads it while this one
+            // hashes it (the same bytes of the package file).
+            util::FileRange range(path, in_place->offset, in_place->size);
+            in_place_type = evidence::detect_type(
+                util::read_file(util::FileRange(path, in_place->offset, std::min<std::uint64_t>(in_place->size, 4096)))).type;
+            if (is_parsed(is_appendix, *in_place_type)) {
+                fingerprinter.add(rel, range, false, *in_place_type);
+            }
+        } else if (is_appendix || is_evidence) {
+            spool.emplace(temp.path() + "/" + std::to_string(++spooled), is_appendix);
         }
         std::uint64_t size = 0;
         reader.read([&](const char* data, std::size_t n) {
@@ -356,14 +372,19 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
         if (keep_text) {
             c.texts[rel] = std::move(text);
         }
+        std::optional<evidence::FileType> unparsed; // an evidence file known without parsing
+        if (in_place_type && !is_parsed(is_appendix, *in_place_type)) {
+            unparsed = in_place_type;
+        }
         if (spool) {
             if (spool->close()) {
-                if (in_place) {
-                    fingerprinter.add(rel, util::FileRange(path, in_place->offset, in_place->size), false, spool->type());
-                } else {
-                    fingerprinter.add(rel, temp.path() + "/" + std::to_string(spooled), true, spool->type());
-                }
-            } else if (spool->type() == evidence::FileType::jpeg) {
+                fingerprinter.add(rel, temp.path() + "/" + std::to_string(spooled), true, spool->type());
+            } else {
+                unparsed = spool->type();
+            }
+        }
+        if (unparsed) {
+            if (*unparsed == evidence::FileType::jpeg) {
                 // Build embeds a JPEG byte for byte: its page's fingerprint is the file's SHA-256.
                 fingerprinter.record(rel, std::vector<std::string>{digest});
             } else {

@@ -231,6 +231,18 @@ void ArchiveReader::read(const std::function<void(const char*, std::size_t)>& si
     const ReadLimits& lim = m_impl->limits;
     std::uint64_t allowed = std::min<std::uint64_t>(lim.max_total_bytes, (64ULL << 20) + lim.max_ratio * m_impl->archive_size);
     std::uint64_t entry_total = 0;
+    // Every byte handed out counts, stored or inflated: entries of a zip may also share their bytes.
+    auto count = [&](std::uint64_t n) {
+        entry_total += n;
+        m_impl->total += n;
+        if (m_impl->total > allowed) {
+            m_impl->fail("entry '" + m_name + "' expands beyond " + std::to_string(allowed >> 20)
+                         + " MiB for a package of this size (a zip bomb?); refusing to read further");
+        }
+        if (entry_total > lim.max_entry_bytes) {
+            m_impl->fail("entry '" + m_name + "' is larger than " + std::to_string(lim.max_entry_bytes >> 20) + " MiB");
+        }
+    };
     if (m_impl->stored) {
         // The very bytes a parser will read in place; libarchive seeks past them.
         const Range& r = *m_impl->stored;
@@ -243,12 +255,7 @@ void ArchiveReader::read(const std::function<void(const char*, std::size_t)>& si
                              + (n < 0 ? std::string(": ") + std::strerror(errno) : std::string()));
             }
             done += static_cast<std::uint64_t>(n);
-            // Entries may overlap: the total is bounded as for compressed ones.
-            m_impl->total += static_cast<std::uint64_t>(n);
-            if (m_impl->total > allowed) {
-                m_impl->fail("entry '" + m_name + "' takes the package beyond " + std::to_string(allowed >> 20)
-                             + " MiB of data (entries sharing their bytes?); refusing to read further");
-            }
+            count(static_cast<std::uint64_t>(n));
             sink(buf.data(), static_cast<std::size_t>(n));
         }
         m_impl->check(archive_read_data_skip(m_impl->a), "entry '" + m_name + "' is damaged or truncated");
@@ -263,15 +270,7 @@ void ArchiveReader::read(const std::function<void(const char*, std::size_t)>& si
             return;
         }
         m_impl->check(r, "entry '" + m_name + "' is damaged or truncated");
-        entry_total += size;
-        m_impl->total += size;
-        if (m_impl->total > allowed) {
-            m_impl->fail("entry '" + m_name + "' expands beyond " + std::to_string(allowed >> 20)
-                         + " MiB for a package of this size (a zip bomb?); refusing to read further");
-        }
-        if (entry_total > lim.max_entry_bytes) {
-            m_impl->fail("entry '" + m_name + "' is larger than " + std::to_string(lim.max_entry_bytes >> 20) + " MiB");
-        }
+        count(size);
         sink(static_cast<const char*>(buf), size);
     }
 }

@@ -6,20 +6,15 @@
 #include <cstring>
 #include <algorithm>
 #include <fcntl.h>
-#include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace evpack::pdf {
 
 namespace {
 
-struct BufferedFile : std::ifstream
-{
-    char buffer[1 << 16];
-};
-
-// A stream over bytes [offset, offset + size) of a file, read with pread: position 0 is the
-// range's first byte, the range's end is the end of file.
+// A buffered stream over bytes [offset, offset + size) of a file, read with pread: position 0 is
+// the range's first byte, the range's end is the end of file. A whole file is the range from 0.
 class RangeBuf : public std::streambuf
 {
 public:
@@ -88,27 +83,23 @@ struct RangeStream : std::istream
 
 std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const std::string& path)
 {
-    auto in = std::make_unique<BufferedFile>();
-    in->rdbuf()->pubsetbuf(in->buffer, sizeof in->buffer);
-    in->open(path, std::ios::binary);
-    if (!*in) {
-        throw IoError(Position{path}, std::string("cannot open: ") + std::strerror(errno));
-    }
-    // The device does not own the stream; the refcounted wrapper owns the device.
-    doc.LoadFromDevice(PoDoFo::PdfRefCountedInputDevice(new PoDoFo::PdfInputDevice(in.get())));
-    return in;
+    return load_file(doc, util::FileRange(path));
 }
 
 std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const util::FileRange& file)
 {
-    if (!file.size) {
-        return load_file(doc, file.path);
-    }
     int fd = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        throw IoError(Position{file.path}, std::string("cannot open: ") + std::strerror(errno));
+    struct stat st{};
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+        std::string why = std::strerror(errno);
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        throw IoError(Position{file.path}, "cannot open: " + why);
     }
-    auto in = std::make_unique<RangeStream>(std::make_unique<RangeBuf>(fd, file.offset, *file.size));
+    std::uint64_t size = file.size ? *file.size : static_cast<std::uint64_t>(st.st_size);
+    auto in = std::make_unique<RangeStream>(std::make_unique<RangeBuf>(fd, file.offset, size));
+    // The device does not own the stream; the refcounted wrapper owns the device.
     doc.LoadFromDevice(PoDoFo::PdfRefCountedInputDevice(new PoDoFo::PdfInputDevice(in.get())));
     return in;
 }

@@ -128,12 +128,13 @@ public:
     Fingerprinter(const Fingerprinter&) = delete;
     Fingerprinter& operator=(const Fingerprinter&) = delete;
 
-    // A file to parse: a temporary copy (deleted once read) or a range of the package.
-    void add(std::string rel, util::FileRange file, bool temporary, evidence::FileType type)
+    // A file to parse: a range of the package (read in place), or a whole temporary copy,
+    // deleted once read.
+    void add(std::string rel, util::FileRange file, evidence::FileType type)
     {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
-            m_jobs.push_back({std::move(rel), std::move(file), temporary, type});
+            m_jobs.push_back({std::move(rel), std::move(file), type});
         }
         m_wake.notify_one();
     }
@@ -162,7 +163,6 @@ private:
     {
         std::string rel;
         util::FileRange file{""};
-        bool temporary = false;
         evidence::FileType type = evidence::FileType::other;
     };
 
@@ -180,7 +180,7 @@ private:
                 m_jobs.pop_front();
             }
             run(job);
-            if (job.temporary) {
+            if (!job.file.size) { // a temporary copy
                 std::remove(job.file.path.c_str());
             }
         }
@@ -344,7 +344,7 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
             in_place_type = evidence::detect_type(
                 util::read_file(util::FileRange(path, in_place->offset, std::min<std::uint64_t>(in_place->size, 4096)))).type;
             if (is_parsed(is_appendix, *in_place_type)) {
-                fingerprinter.add(rel, range, false, *in_place_type);
+                fingerprinter.add(rel, range, *in_place_type);
             }
         } else if (is_appendix || is_evidence) {
             spool.emplace(temp.path() + "/" + std::to_string(++spooled), is_appendix);
@@ -378,7 +378,7 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
         }
         if (spool) {
             if (spool->close()) {
-                fingerprinter.add(rel, temp.path() + "/" + std::to_string(spooled), true, spool->type());
+                fingerprinter.add(rel, temp.path() + "/" + std::to_string(spooled), spool->type());
             } else {
                 unparsed = spool->type();
             }

@@ -12,6 +12,7 @@ namespace evpack::util {
 namespace {
 
 std::mutex registry_mutex;
+bool interrupted = false; // under registry_mutex: cleanup has run, the process is about to die
 std::set<std::string>& registry()
 {
     static std::set<std::string> paths;
@@ -39,6 +40,7 @@ void wait_for_interrupt()
     }
     {
         std::lock_guard<std::mutex> lock(registry_mutex);
+        interrupted = true;
         for (const std::string& path : registry()) {
             std::error_code ignored;
             std::filesystem::remove_all(path, ignored);
@@ -62,6 +64,12 @@ void install_interrupt_cleanup()
 void remove_on_interrupt(const std::string& path)
 {
     std::lock_guard<std::mutex> lock(registry_mutex);
+    if (interrupted) {
+        // Made while the cleanup ran or after it, before the signal ends the process.
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+        return;
+    }
     registry().insert(path);
 }
 

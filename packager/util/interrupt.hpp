@@ -13,7 +13,9 @@ namespace evpack::util {
 // (ulimit -f) is a write error we report, not a silent death.
 void install_interrupt_cleanup();
 
-// Paths to remove (recursively) if interrupted; AtomicFile and TempDir register theirs.
+// Paths to remove (recursively) if interrupted; AtomicFile and TempDir register theirs. A path
+// registered once the cleanup has begun (other threads go on until the process dies) is removed
+// at once.
 void remove_on_interrupt(const std::string& path);
 void keep_on_interrupt(const std::string& path);
 

@@ -56,11 +56,10 @@ public:
         data = extract_ttc_face(data, 0);
         const char* tmp = std::getenv("TMPDIR");
         std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/evpack-font-XXXXXX";
-        int fd = ::mkstemp(templ.data());
+        int fd = util::create_temporary_file(templ);
         if (fd < 0) {
             throw IoError(Position{templ}, std::string("cannot create a temporary file for the font: ") + std::strerror(errno));
         }
-        util::remove_on_interrupt(templ);
         // A short write is retried: the next one says why (a full disk, a file-size limit).
         std::size_t done = 0;
         ssize_t n = 0;

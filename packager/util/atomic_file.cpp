@@ -21,7 +21,7 @@ std::string errno_text() { return std::strerror(errno); }
 AtomicFile::AtomicFile(std::string path) : m_path(std::move(path))
 {
     std::string templ = m_path + ".tmp.XXXXXX";
-    int fd = ::mkstemp(templ.data());
+    int fd = create_temporary_file(templ);
     if (fd < 0) {
         throw IoError(Position{m_path}, "cannot create temporary file: " + errno_text());
     }
@@ -30,7 +30,6 @@ AtomicFile::AtomicFile(std::string path) : m_path(std::move(path))
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);
     m_temp_path = templ;
-    remove_on_interrupt(m_temp_path);
     m_file = ::fdopen(fd, "wb");
     if (!m_file) {
         ::close(fd);

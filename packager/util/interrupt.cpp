@@ -1,11 +1,14 @@
 #include "util/interrupt.hpp"
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <pthread.h>
 #include <set>
 #include <thread>
+#include <unistd.h>
 
 namespace evpack::util {
 
@@ -51,7 +54,50 @@ void wait_for_interrupt()
     raise(sig);
 }
 
+// Runs create with the cleanup held off, so that nothing it makes can appear after the cleanup
+// ran or between its creation and registration. Once the cleanup has run the process is about to
+// die of the signal: the caller waits for that instead of creating anything.
+template <typename Create>
+auto while_cleanup_held(Create create)
+{
+    std::unique_lock<std::mutex> lock(registry_mutex);
+    if (interrupted) {
+        lock.unlock();
+        for (;;) {
+            ::pause();
+        }
+    }
+    return create();
+}
+
 } // namespace
+
+int create_temporary_file(std::string& templ)
+{
+    return while_cleanup_held([&] {
+        int fd = ::mkstemp(templ.data());
+        if (fd >= 0) {
+            registry().insert(templ);
+        }
+        return fd;
+    });
+}
+
+bool create_temporary_folder(std::string& templ)
+{
+    return while_cleanup_held([&] {
+        bool made = ::mkdtemp(templ.data()) != nullptr;
+        if (made) {
+            registry().insert(templ);
+        }
+        return made;
+    });
+}
+
+std::FILE* create_in_temporary_folder(const std::string& path)
+{
+    return while_cleanup_held([&] { return std::fopen(path.c_str(), "wbx"); });
+}
 
 void install_interrupt_cleanup()
 {
@@ -59,18 +105,6 @@ void install_interrupt_cleanup()
     sigset_t set = interrupt_signals();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::thread(wait_for_interrupt).detach();
-}
-
-void remove_on_interrupt(const std::string& path)
-{
-    std::lock_guard<std::mutex> lock(registry_mutex);
-    if (interrupted) {
-        // Made while the cleanup ran or after it, before the signal ends the process.
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-        return;
-    }
-    registry().insert(path);
 }
 
 void keep_on_interrupt(const std::string& path)

@@ -3,6 +3,7 @@
 // What evpack is writing when it is interrupted (Ctrl-C, kill, a closed terminal) is removed
 // before it dies: no temporary file or folder is left beside the outputs or in $TMPDIR.
 
+#include <cstdio>
 #include <string>
 
 namespace evpack::util {
@@ -13,10 +14,17 @@ namespace evpack::util {
 // (ulimit -f) is a write error we report, not a silent death.
 void install_interrupt_cleanup();
 
-// Paths to remove (recursively) if interrupted; AtomicFile and TempDir register theirs. A path
-// registered once the cleanup has begun (other threads go on until the process dies) is removed
-// at once.
-void remove_on_interrupt(const std::string& path);
+// mkstemp and mkdtemp on templ ("...XXXXXX"), registered for removal if interrupted in the same
+// step: the other threads go on until the process dies, and an interrupt falling between
+// creating and registering would leave the path behind. Once the cleanup has run these wait for
+// the process to die instead of creating. They return what mkstemp returns, and whether mkdtemp
+// made the folder (errno says why not).
+int create_temporary_file(std::string& templ);
+bool create_temporary_folder(std::string& templ);
+// Creates a new file for writing inside a registered folder, never after the cleanup removed it.
+std::FILE* create_in_temporary_folder(const std::string& path);
+
+// Takes a path made by the above out of the cleanup (removed, or renamed into place).
 void keep_on_interrupt(const std::string& path);
 
 } // namespace evpack::util

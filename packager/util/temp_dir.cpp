@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <vector>
 
 namespace evpack::util {
 
@@ -16,13 +15,10 @@ TempDir::TempDir(const std::string& prefix)
     const char* tmp = std::getenv("TMPDIR");
     std::string base = tmp && *tmp ? tmp : "/tmp";
     std::string pattern = base + "/" + prefix + "-XXXXXX";
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    if (!::mkdtemp(buf.data())) {
+    if (!create_temporary_folder(pattern)) {
         throw IoError(Position{base}, std::string("cannot create a temporary folder: ") + std::strerror(errno));
     }
-    m_path = buf.data();
-    remove_on_interrupt(m_path);
+    m_path = pattern;
 }
 
 TempDir::~TempDir()

@@ -9,6 +9,7 @@
 #include "pdf/fingerprint.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/interrupt.hpp"
 #include "util/progress.hpp"
 #include "util/temp_dir.hpp"
 
@@ -282,7 +283,7 @@ private:
         m_type = evidence::detect_type(m_head).type;
         m_parse = is_parsed(m_appendix, m_type);
         if (m_parse) {
-            m_out = std::fopen(m_file.c_str(), "wb");
+            m_out = util::create_in_temporary_folder(m_file);
             if (!m_out) {
                 throw IoError(Position{m_file}, "cannot write a temporary copy: " + std::string(std::strerror(errno)));
             }

@@ -161,7 +161,7 @@ Result run(const std::string& manifest_path, const Options& options)
     CreatedDir dir(options.out_dir);
     result.appendix_path = util::join(options.out_dir, "appendix.pdf");
     util::AtomicFile out(result.appendix_path);
-    out.release_stream();
+    out.close();
     std::size_t total = 0;
     for (const auto& ind : plan.indicators) {
         total += ind.documents.size();
@@ -230,6 +230,8 @@ Result run(const std::string& manifest_path, const Options& options)
     util::AtomicFile package_out(result.package_path);
     package::BagResult written = package::write_bag(package_out.stream(), result.package_path, files, bag);
     result.signed_package = written.signed_bag;
+    // Both whole on disk before either replaces its earlier version.
+    package_out.close();
     out.commit();
     package_out.commit();
     dir.keep();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 namespace evpack::util {
@@ -22,9 +23,11 @@ public:
     // An open stream on the temporary file; null after close().
     std::FILE* stream() { return m_file; }
 
-    // Closes our stream so that a library that writes by file name (PoDoFo) can write
-    // temp_path() itself; commit() still fsyncs and renames it.
-    void release_stream();
+    // Flushes, fsyncs and closes our stream; throws IoError if the data did not all reach the
+    // disk. For a library that writes temp_path() by file name itself (PoDoFo), and before
+    // committing any of several files that replace earlier versions together: a buffered
+    // stream may report a full disk only when flushed. commit() then fsyncs and renames.
+    void close();
 
     void write(const void* data, std::size_t size);
     void write(const std::string& text) { write(text.data(), text.size()); }
@@ -37,6 +40,7 @@ private:
     std::string m_path;
     std::string m_temp_path;
     std::FILE* m_file = nullptr;
+    std::unique_ptr<char[]> m_buffer; // the stream's; freed after it is closed
     bool m_committed = false;
 };
 

@@ -5,7 +5,8 @@
 // memory; only dictionaries (pages, outlines, fonts) are kept until close() writes them, the
 // cross-reference table and the trailer. PdfMemDocument would hold every stream until Write.
 //
-// The rules this imposes on its users (PoDoFo's PdfImmediateWriter):
+// The rules this imposes on its users (those of PoDoFo's PdfImmediateWriter, which the writer
+// follows):
 // - a stream object's dictionary must be complete before its data is appended, and the data
 //   is appended once (BeginAppend, Append..., EndAppend);
 // - a PdfObject* to a stream object is invalid once the next stream is written: keep its
@@ -44,6 +45,7 @@ private:
 
     std::string m_path;
     std::FILE* m_file = nullptr;
+    std::unique_ptr<char[]> m_buffer; // the stream's; freed after it is closed
     size_t m_position = 0;
     size_t m_length = 0;
 };
@@ -55,6 +57,8 @@ struct DocumentInfo
     std::string title, author, subject, keywords, creator, producer;
     std::string date; // PDF date string, D:YYYYMMDDHHmmSSZ
 };
+
+class StreamWriter;
 
 class OutputDocument : public PoDoFo::PdfDocument
 {
@@ -80,7 +84,7 @@ public:
 
 private:
     FileOutput m_out;
-    std::unique_ptr<PoDoFo::PdfImmediateWriter> m_writer;
+    std::unique_ptr<StreamWriter> m_writer;
 };
 
 // A canvas for PdfPainter that puts each painting in a new content stream appended to the

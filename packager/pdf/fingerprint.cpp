@@ -160,10 +160,11 @@ AppendixFacts read_appendix(const util::FileRange& file)
     try {
         PdfMemDocument doc;
         std::unique_ptr<std::istream> in = load_file(doc, file);
-        facts.pages = doc.GetPageCount();
+        std::vector<PdfObject*> pages = page_objects(doc);
+        facts.pages = static_cast<int>(pages.size());
         std::map<PdfReference, int> index;
         for (int i = 0; i < facts.pages; ++i) {
-            PdfObject* page = page_object(doc, i);
+            PdfObject* page = pages[static_cast<std::size_t>(i)];
             index[page->Reference()] = i + 1;
             std::vector<PdfObject*> streams = content_streams(doc, page);
             std::string fp;
@@ -229,9 +230,9 @@ std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRa
         Loaded loaded;
         load(loaded, file);
         PdfMemDocument& doc = *loaded.doc;
-        for (int i = 0; i < doc.GetPageCount(); ++i) {
+        for (PdfObject* page : page_objects(doc)) {
             crypto::Sha256 h;
-            for (PdfObject* s : content_streams(doc, page_object(doc, i))) {
+            for (PdfObject* s : content_streams(doc, page)) {
                 hash_raw(h, s);
                 release(s);
             }

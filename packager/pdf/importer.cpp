@@ -184,12 +184,11 @@ ImportedPages import_pages(PdfMemDocument& src, PdfDocument& dst)
 {
     ImportedPages result;
     Copier copier(src, dst);
-    int count = src.GetPageCount();
-    std::vector<PdfObject*> src_pages;
+    std::vector<PdfObject*> src_pages = page_objects(src);
+    int count = static_cast<int>(src_pages.size());
     std::map<PdfReference, int> index;
     for (int i = 0; i < count; ++i) {
-        PdfObject* page = page_object(src, i);
-        src_pages.push_back(page);
+        PdfObject* page = src_pages[static_cast<std::size_t>(i)];
         PdfObject* copy = dst.GetObjects()->CreateObject(PdfDictionary());
         copier.map(page->Reference(), copy);
         index[page->Reference()] = i;

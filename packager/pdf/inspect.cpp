@@ -4,6 +4,7 @@
 #include "pdf/load.hpp"
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
+#include "util/error.hpp"
 
 #include <podofo/podofo.h>
 
@@ -28,13 +29,8 @@ PdfInspection inspect_pdf(const std::string& path)
     try {
         PoDoFo::PdfMemDocument doc;
         std::unique_ptr<std::istream> file = load_file(doc, path);
-        int n = doc.GetPageCount();
-        // Touch every page object: a broken page tree must fail here, not during build.
-        for (int i = 0; i < n; ++i) {
-            if (!doc.GetPage(i)) {
-                throw PoDoFo::PdfError(PoDoFo::ePdfError_PageNotFound);
-            }
-        }
+        // Every page object reached: a broken page tree must fail here, not during build.
+        int n = static_cast<int>(page_objects(doc).size());
         if (n <= 0) {
             out.error_code = "pdf-empty";
             out.message = "the PDF has no pages";
@@ -61,14 +57,14 @@ PdfInspection inspect_pdf(const std::string& path)
         try {
             PoDoFo::PdfMemDocument doc;
             doc.LoadFromBuffer(repaired.data.data(), static_cast<long>(repaired.data.size()));
-            for (int i = 0; i < doc.GetPageCount(); ++i) {
-                if (!doc.GetPage(i)) {
-                    throw PoDoFo::PdfError(PoDoFo::ePdfError_PageNotFound);
-                }
-            }
+            page_objects(doc);
         } catch (const PoDoFo::PdfError& e) {
             out.error_code = "pdf-invalid";
             out.message = podofo_problem + "; even qpdf's repaired copy cannot be read (" + describe(e) + ")";
+            return out;
+        } catch (const Error& e) {
+            out.error_code = "pdf-invalid";
+            out.message = podofo_problem + "; even qpdf's repaired copy cannot be read (" + e.message() + ")";
             return out;
         }
         out.ok = true;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <algorithm>
 #include <fcntl.h>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -104,13 +105,57 @@ std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const util:
     return in;
 }
 
-PoDoFo::PdfObject* page_object(PoDoFo::PdfMemDocument& doc, int i)
+std::vector<PoDoFo::PdfObject*> page_objects(PoDoFo::PdfMemDocument& doc)
 {
-    PoDoFo::PdfPage* page = doc.GetPage(i);
-    if (!page || !page->GetObject()) {
-        throw Error("page " + std::to_string(i + 1) + " is missing from the page tree");
+    using namespace PoDoFo;
+    const int count = doc.GetPageCount();
+    std::vector<PdfObject*> pages;
+    if (count <= 0) {
+        return pages;
     }
-    return page->GetObject();
+    PdfVecObjects& objects = doc.GetObjects();
+    std::set<PdfReference> seen; // a node met twice: a cycle, or a subtree hung twice
+    struct Node
+    {
+        const PdfArray* kids;
+        std::size_t next;
+    };
+    std::vector<Node> stack;
+    auto enter = [&](PdfObject* node) {
+        const PdfObject* kids = node->GetIndirectKey("Kids");
+        if (!kids || !kids->IsArray()) {
+            throw Error("the page tree node " + node->Reference().ToString() + " has no /Kids array");
+        }
+        stack.push_back({&kids->GetArray(), 0});
+    };
+    enter(doc.GetPagesTree()->GetObject());
+    while (!stack.empty() && pages.size() < static_cast<std::size_t>(count)) {
+        Node& top = stack.back();
+        if (top.next == top.kids->size()) {
+            stack.pop_back();
+            continue;
+        }
+        const PdfObject& kid = (*top.kids)[top.next++];
+        PdfObject* node = kid.IsReference() ? objects.GetObject(kid.GetReference()) : nullptr;
+        if (!node || !node->IsDictionary()) {
+            break; // the page it stands for is missing
+        }
+        if (!seen.insert(node->Reference()).second) {
+            throw Error("the page tree refers to " + node->Reference().ToString() + " twice (a cycle?)");
+        }
+        const PdfName type = node->GetIndirectKeyAsName("Type");
+        if (type == PdfName("Pages")) {
+            enter(node);
+        } else if (type == PdfName("Page")) {
+            pages.push_back(node);
+        } else {
+            break;
+        }
+    }
+    if (pages.size() < static_cast<std::size_t>(count)) {
+        throw Error("page " + std::to_string(pages.size() + 1) + " is missing from the page tree");
+    }
+    return pages;
 }
 
 } // namespace evpack::pdf

@@ -9,6 +9,7 @@
 #include <istream>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace evpack::pdf {
 
@@ -21,8 +22,10 @@ std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const std::
 // The same for a PDF that is part of a file (read in place, from its offset on).
 std::unique_ptr<std::istream> load_file(PoDoFo::PdfMemDocument& doc, const util::FileRange& file);
 
-// The dictionary of page i (from 0) of a loaded document. Throws Error when the page tree
-// (a damaged one) cannot reach it: PoDoFo returns null there.
-PoDoFo::PdfObject* page_object(PoDoFo::PdfMemDocument& doc, int i);
+// The page dictionaries of a loaded document, in order: as many as its page count, found by
+// walking the page tree once. (PoDoFo's GetPage(i) walks it from the root for each page: on a
+// flat tree of 2,288 pages that was 40% of verify's time.) Throws Error when the tree, a damaged
+// one, cannot reach them all: a missing or foreign node, a cycle.
+std::vector<PoDoFo::PdfObject*> page_objects(PoDoFo::PdfMemDocument& doc);
 
 } // namespace evpack::pdf

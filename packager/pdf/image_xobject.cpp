@@ -3,13 +3,18 @@
 #include "util/error.hpp"
 #include "util/file.hpp"
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <png.h>
+#include <string>
 #include <tiffio.h>
+#include <vector>
+#include <utility>
 #include <zlib.h>
 
 using namespace PoDoFo;
@@ -130,7 +135,93 @@ void png_error_fn(png_structp png, png_const_charp msg)
 
 void png_warning_fn(png_structp, png_const_charp) {}
 
-// Decodes to 8-bit gray or RGB plus an alpha channel that becomes an /SMask.
+// Raw data appended to an image object's stream, ended also when an error leaves early (the
+// document is then abandoned, but PoDoFo frees its stream writers only at EndAppend).
+class StreamAppend
+{
+public:
+    explicit StreamAppend(PdfObject* obj) : m_stream(obj->GetStream()) { m_stream->BeginAppend(TVecFilters(), true, false); }
+    ~StreamAppend()
+    {
+        if (m_stream) {
+            try {
+                m_stream->EndAppend();
+            } catch (...) {
+            }
+        }
+    }
+    StreamAppend(const StreamAppend&) = delete;
+    StreamAppend& operator=(const StreamAppend&) = delete;
+
+    PdfStream* stream() const { return m_stream; }
+    void end() { std::exchange(m_stream, nullptr)->EndAppend(); }
+
+private:
+    PdfStream* m_stream;
+};
+
+// zlib at level 1 over data given piece by piece: into a PDF stream as it fills, or into memory.
+class Deflater
+{
+public:
+    explicit Deflater(PdfStream* out = nullptr) : m_out(out), m_buffer(1 << 18)
+    {
+        if (deflateInit(&m_z, Z_BEST_SPEED) != Z_OK) {
+            throw Error("cannot compress image data");
+        }
+    }
+    ~Deflater() { deflateEnd(&m_z); }
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+
+    void write(const unsigned char* data, std::size_t n) { run(data, n, Z_NO_FLUSH); }
+    void finish() { run(nullptr, 0, Z_FINISH); }
+    const std::string& memory() const { return m_memory; }
+
+private:
+    void run(const unsigned char* data, std::size_t n, int flush)
+    {
+        m_z.next_in = const_cast<Bytef*>(data);
+        m_z.avail_in = static_cast<uInt>(n);
+        int r = Z_OK;
+        do {
+            m_z.next_out = reinterpret_cast<Bytef*>(m_buffer.data());
+            m_z.avail_out = static_cast<uInt>(m_buffer.size());
+            r = ::deflate(&m_z, flush);
+            if (r == Z_STREAM_ERROR) {
+                throw Error("cannot compress image data");
+            }
+            std::size_t produced = m_buffer.size() - m_z.avail_out;
+            if (m_out) {
+                m_out->Append(m_buffer.data(), produced);
+            } else {
+                m_memory.append(m_buffer.data(), produced);
+            }
+        } while (m_z.avail_out == 0 || (flush == Z_FINISH && r != Z_STREAM_END));
+    }
+
+    z_stream m_z{};
+    PdfStream* m_out;
+    std::vector<char> m_buffer;
+    std::string m_memory;
+};
+
+// Runs libpng calls; false if libpng met an error (it longjmps back here, past the frame of
+// calls, which must hold nothing with a destructor).
+template <typename Calls>
+bool png_try(png_structp png, Calls&& calls)
+{
+    if (setjmp(png_jmpbuf(png))) {
+        return false;
+    }
+    calls();
+    return true;
+}
+
+// Decodes to 8-bit gray or RGB plus an alpha channel that becomes an /SMask. Row by row: the
+// colour is compressed into the image's stream as it is decoded, the alpha (mostly uniform,
+// so small once compressed) into memory, written as the mask's stream after. Only an
+// interlaced PNG, whose rows are complete only after its last pass, is decoded whole.
 ImageXObject png_decoded(PdfDocument& doc, const std::string& path)
 {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
@@ -141,55 +232,79 @@ ImageXObject png_decoded(PdfDocument& doc, const std::string& path)
     PngRead r;
     r.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &error, png_error_fn, png_warning_fn);
     r.info = png_create_info_struct(r.png);
-    std::string colour, alpha;
-    png_uint_32 w = 0, h = 0;
-    int channels = 0;
-    if (setjmp(png_jmpbuf(r.png))) {
-        throw Error("the PNG image cannot be decoded: " + error);
+    auto failed = [&] { return Error("the PNG image cannot be decoded: " + error); };
+    bool interlaced = false;
+    if (!png_try(r.png, [&] {
+            png_init_io(r.png, f.get());
+            png_read_info(r.png, r.info);
+            png_set_strip_16(r.png);
+            png_set_packing(r.png);
+            png_set_palette_to_rgb(r.png);
+            png_set_expand_gray_1_2_4_to_8(r.png);
+            png_set_tRNS_to_alpha(r.png);
+            interlaced = png_set_interlace_handling(r.png) > 1;
+            png_read_update_info(r.png, r.info);
+        })) {
+        throw failed();
     }
-    png_init_io(r.png, f.get());
-    png_read_info(r.png, r.info);
-    png_set_strip_16(r.png);
-    png_set_packing(r.png);
-    png_set_palette_to_rgb(r.png);
-    png_set_expand_gray_1_2_4_to_8(r.png);
-    png_set_tRNS_to_alpha(r.png);
-    png_set_interlace_handling(r.png);
-    png_read_update_info(r.png, r.info);
-    w = png_get_image_width(r.png, r.info);
-    h = png_get_image_height(r.png, r.info);
-    channels = png_get_channels(r.png, r.info);
-    std::size_t rowbytes = png_get_rowbytes(r.png, r.info);
-    std::vector<unsigned char> pixels(rowbytes * h);
-    std::vector<png_bytep> rows(h);
-    for (png_uint_32 y = 0; y < h; ++y) {
-        rows[y] = pixels.data() + y * rowbytes;
-    }
-    png_read_image(r.png, rows.data());
-    bool has_alpha = channels == 2 || channels == 4;
-    int colour_channels = has_alpha ? channels - 1 : channels;
-    colour.reserve(static_cast<std::size_t>(w) * h * static_cast<std::size_t>(colour_channels));
-    for (std::size_t i = 0; i < pixels.size(); i += static_cast<std::size_t>(channels)) {
-        colour.append(reinterpret_cast<const char*>(&pixels[i]), static_cast<std::size_t>(colour_channels));
-        if (has_alpha) {
-            alpha += static_cast<char>(pixels[i + static_cast<std::size_t>(colour_channels)]);
+    const png_uint_32 w = png_get_image_width(r.png, r.info);
+    const png_uint_32 h = png_get_image_height(r.png, r.info);
+    const std::size_t channels = png_get_channels(r.png, r.info);
+    const std::size_t rowbytes = png_get_rowbytes(r.png, r.info);
+    const bool has_alpha = channels == 2 || channels == 4;
+    const std::size_t colour_channels = has_alpha ? channels - 1 : channels;
+    std::vector<unsigned char> pixels(interlaced ? rowbytes * h : rowbytes);
+    if (interlaced) {
+        std::vector<png_bytep> rows(h);
+        for (png_uint_32 y = 0; y < h; ++y) {
+            rows[y] = pixels.data() + y * rowbytes;
+        }
+        if (!png_try(r.png, [&] { png_read_image(r.png, rows.data()); })) {
+            throw failed();
         }
     }
-    pixels.clear();
-    pixels.shrink_to_fit();
-    // The mask first: an image's dictionary is final once its data is written.
+    // The mask's dictionary first, for the image's to name it; its data once the image's is written.
     std::optional<PdfReference> mask;
+    std::optional<Deflater> alpha;
+    std::vector<unsigned char> colour_row, alpha_row;
     if (has_alpha) {
         PdfObject* m = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 8);
+        m->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
         mask = m->Reference();
-        set_deflated(m, alpha);
+        alpha.emplace();
+        colour_row.resize(w * colour_channels);
+        alpha_row.resize(w);
     }
-    PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(colour_channels), 8);
+    PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(static_cast<int>(colour_channels)), 8);
     if (mask) {
         obj->GetDictionary().AddKey("SMask", *mask);
     }
+    obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
     PdfReference ref = obj->Reference();
-    set_deflated(obj, colour);
+    StreamAppend append(obj);
+    Deflater colour(append.stream());
+    for (png_uint_32 y = 0; y < h; ++y) {
+        unsigned char* row = pixels.data() + (interlaced ? y * rowbytes : 0);
+        if (!interlaced && !png_try(r.png, [&] { png_read_row(r.png, row, nullptr); })) {
+            throw failed();
+        }
+        if (!has_alpha) {
+            colour.write(row, rowbytes);
+            continue;
+        }
+        for (png_uint_32 x = 0; x < w; ++x) {
+            std::memcpy(&colour_row[x * colour_channels], row + x * channels, colour_channels);
+            alpha_row[x] = row[x * channels + colour_channels];
+        }
+        colour.write(colour_row.data(), colour_row.size());
+        alpha->write(alpha_row.data(), alpha_row.size());
+    }
+    colour.finish();
+    append.end();
+    if (mask) {
+        alpha->finish();
+        set_raw(doc.GetObjects()->GetObject(*mask), alpha->memory().data(), alpha->memory().size());
+    }
     return {ref, static_cast<int>(w), static_cast<int>(h)};
 }
 
@@ -255,21 +370,38 @@ std::string encode_g4(const std::string& rows, uint32_t w, uint32_t h, uint16_t 
     return m.data.substr(static_cast<std::size_t>(offsets[0]), static_cast<std::size_t>(counts[0]));
 }
 
-// The frame's decoded strips, concatenated: rows as stored, without expanding to RGBA.
-std::string read_strips(TIFF* tif, uint32_t h, std::size_t row_bytes, int frame)
+// The frame's decoded strips in order, strip by strip: rows as stored, without expanding to RGBA.
+void for_each_strip(TIFF* tif, uint32_t h, std::size_t row_bytes, int frame,
+                    const std::function<void(const unsigned char*, std::size_t)>& sink)
 {
-    std::string raw(row_bytes * h, '\0');
+    const std::size_t total = row_bytes * h;
+    tmsize_t strip_size = TIFFStripSize(tif);
+    if (strip_size <= 0) {
+        throw Error("the TIFF image's page " + std::to_string(frame) + " cannot be decoded: " + evidence::last_tiff_error());
+    }
+    std::vector<unsigned char> strip(static_cast<std::size_t>(strip_size));
     std::size_t done = 0;
-    for (tstrip_t s = 0; s < TIFFNumberOfStrips(tif) && done < raw.size(); ++s) {
-        tmsize_t n = TIFFReadEncodedStrip(tif, s, &raw[done], static_cast<tmsize_t>(raw.size() - done));
+    for (tstrip_t s = 0; s < TIFFNumberOfStrips(tif) && done < total; ++s) {
+        tmsize_t n = TIFFReadEncodedStrip(tif, s, strip.data(), static_cast<tmsize_t>(strip.size()));
         if (n < 0) {
             throw Error("the TIFF image's page " + std::to_string(frame) + " cannot be decoded: " + evidence::last_tiff_error());
         }
-        done += static_cast<std::size_t>(n);
+        std::size_t used = std::min(static_cast<std::size_t>(n), total - done);
+        sink(strip.data(), used);
+        done += used;
     }
-    if (done != raw.size()) {
+    if (done != total) {
         throw Error("the TIFF image's page " + std::to_string(frame) + " is truncated");
     }
+}
+
+std::string read_strips(TIFF* tif, uint32_t h, std::size_t row_bytes, int frame)
+{
+    std::string raw;
+    raw.reserve(row_bytes * h);
+    for_each_strip(tif, h, row_bytes, frame, [&](const unsigned char* data, std::size_t n) {
+        raw.append(reinterpret_cast<const char*>(data), n);
+    });
     return raw;
 }
 
@@ -325,10 +457,15 @@ bool tiff_direct(PdfDocument& doc, TIFF* tif, uint32_t w, uint32_t h, int frame,
         return true;
     }
     if (gray || rgb) {
-        std::string raw = read_strips(tif, h, static_cast<std::size_t>(w) * spp, frame);
+        // Compressed into the stream strip by strip: a large scan is never whole in memory.
         PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(spp), 8);
-        set_deflated(obj, raw);
+        obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
         out = {obj->Reference(), static_cast<int>(w), static_cast<int>(h)};
+        StreamAppend append(obj);
+        Deflater z(append.stream());
+        for_each_strip(tif, h, static_cast<std::size_t>(w) * spp, frame, [&](const unsigned char* data, std::size_t n) { z.write(data, n); });
+        z.finish();
+        append.end();
         return true;
     }
     return false;

@@ -263,21 +263,21 @@ ImageXObject png_decoded(PdfDocument& doc, const std::string& path)
             throw failed();
         }
     }
-    // The mask's dictionary first, for the image's to name it; its data once the image's is written.
-    std::optional<PdfReference> mask;
+    // The mask's dictionary first, for the image's to name it; its data once the image's is
+    // written. (Its pointer stays valid until its own stream is written.)
+    PdfObject* mask = nullptr;
     std::optional<Deflater> alpha;
     std::vector<unsigned char> colour_row, alpha_row;
     if (has_alpha) {
-        PdfObject* m = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 8);
-        m->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
-        mask = m->Reference();
+        mask = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(1), 8);
+        mask->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
         alpha.emplace();
         colour_row.resize(w * colour_channels);
         alpha_row.resize(w);
     }
     PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(static_cast<int>(colour_channels)), 8);
     if (mask) {
-        obj->GetDictionary().AddKey("SMask", *mask);
+        obj->GetDictionary().AddKey("SMask", mask->Reference());
     }
     obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
     PdfReference ref = obj->Reference();
@@ -303,7 +303,7 @@ ImageXObject png_decoded(PdfDocument& doc, const std::string& path)
     append.end();
     if (mask) {
         alpha->finish();
-        set_raw(doc.GetObjects()->GetObject(*mask), alpha->memory().data(), alpha->memory().size());
+        set_raw(mask, alpha->memory().data(), alpha->memory().size());
     }
     return {ref, static_cast<int>(w), static_cast<int>(h)};
 }

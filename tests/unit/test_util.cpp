@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <dirent.h>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -13,11 +14,17 @@ using namespace evpack;
 
 namespace {
 
-std::string temp_dir()
+// A folder of the test's own, removed when the test ends.
+struct ScratchDir
 {
-    std::string templ = "/tmp/evpack-test-XXXXXX";
-    return ::mkdtemp(templ.data());
-}
+    ScratchDir()
+    {
+        std::string templ = "/tmp/evpack-test-XXXXXX";
+        path = ::mkdtemp(templ.data());
+    }
+    ~ScratchDir() { std::filesystem::remove_all(path); }
+    std::string path;
+};
 
 int entries(const std::string& dir)
 {
@@ -34,7 +41,8 @@ int entries(const std::string& dir)
 
 TEST(UtilAtomicFile, NothingIsLeftWhenNotCommitted)
 {
-    std::string dir = temp_dir();
+    ScratchDir scratch;
+    const std::string& dir = scratch.path;
     {
         util::AtomicFile f(dir + "/out.pdf");
         f.write("partial");
@@ -44,7 +52,8 @@ TEST(UtilAtomicFile, NothingIsLeftWhenNotCommitted)
 
 TEST(UtilAtomicFile, CommitReplacesThePreviousVersionWhole)
 {
-    std::string dir = temp_dir();
+    ScratchDir scratch;
+    const std::string& dir = scratch.path;
     util::write_file_atomic(dir + "/out.txt", "old");
     {
         util::AtomicFile f(dir + "/out.txt");

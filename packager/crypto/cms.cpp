@@ -4,8 +4,6 @@
 #include "util/error.hpp"
 #include "util/file.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 #include <fcntl.h>
 #include <memory>
@@ -197,10 +195,7 @@ KeyPair generate_key(const std::string& dir, const std::string& organization, Ke
     PEM_write_bio_PrivateKey(key_pem.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
     PEM_write_bio_X509(cert_pem.get(), cert.get());
     {
-        util::AtomicFile out(pair.key_path);
-        if (::fchmod(::fileno(out.stream()), 0600) != 0) {
-            throw IoError(Position{pair.key_path}, std::string("cannot restrict permissions: ") + std::strerror(errno));
-        }
+        util::AtomicFile out(pair.key_path, 0600);
         out.write(bio_text(key_pem.get()));
         out.commit();
     }

@@ -8,7 +8,12 @@
 #include <dirent.h>
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
 
 using namespace evpack;
 
@@ -64,6 +69,53 @@ TEST(UtilAtomicFile, CommitReplacesThePreviousVersionWhole)
     util::write_file_atomic(dir + "/out.txt", "new");
     EXPECT_EQ(util::read_file(dir + "/out.txt"), "new");
     EXPECT_EQ(entries(dir), 1);
+}
+
+// A package is written behind, 32 MiB at a time (sent to the disk, then dropped from the page
+// cache): the file must still come out whole and in order, and the part written first must not
+// stay in the page cache.
+TEST(UtilAtomicFile, LargeOutputIsWrittenWholeAndNotKeptInThePageCache)
+{
+    ScratchDir scratch;
+    const std::string path = scratch.path + "/package.zip";
+    const std::size_t block = 1 << 20;
+    const std::size_t blocks = 96;
+    {
+        util::AtomicFile f(path);
+        std::string data(block, '\0');
+        for (std::size_t i = 0; i < blocks; ++i) {
+            std::snprintf(data.data(), block, "block %zu", i);
+            f.write(data);
+        }
+        f.commit();
+    }
+    int fd = ::open(path.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    struct stat st {};
+    ASSERT_EQ(::fstat(fd, &st), 0);
+    ASSERT_EQ(static_cast<std::size_t>(st.st_size), block * blocks);
+    void* map = ::mmap(nullptr, block * blocks, PROT_READ, MAP_SHARED, fd, 0);
+    ASSERT_NE(map, MAP_FAILED);
+    // Page residency before anything below reads the file back.
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    std::vector<unsigned char> resident(32 * block / page);
+    ASSERT_EQ(::mincore(map, 32 * block, resident.data()), 0);
+    std::size_t cached = 0;
+    for (unsigned char r : resident) {
+        cached += r & 1;
+    }
+    const char* bytes = static_cast<const char*>(map);
+    for (std::size_t i = 0; i < blocks; ++i) {
+        EXPECT_EQ(std::string(bytes + i * block), "block " + std::to_string(i));
+    }
+    ::munmap(map, block * blocks);
+    ::close(fd);
+    struct statfs fs {};
+    ASSERT_EQ(::statfs(scratch.path.c_str(), &fs), 0);
+    if (fs.f_type == 0x01021994 /* tmpfs: the page cache is the file */) {
+        GTEST_SKIP() << "the page cache of a tmpfs file is the file itself";
+    }
+    EXPECT_LT(cached, resident.size() / 2) << cached << " of the first " << resident.size() << " pages still cached";
 }
 
 TEST(UtilAtomicFile, UnwritableFolderIsAnIoErrorNamingTheFile)

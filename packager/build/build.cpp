@@ -153,6 +153,7 @@ Result run(const std::string& manifest_path, const Options& options)
     std::int64_t build_time = util::output_time();
     check::Options check_options;
     check_options.progress = options.progress;
+    check_options.hash_files = true;
     result.report = check::run(manifest_path, check_options);
     if (!result.report.ok()) {
         return result;

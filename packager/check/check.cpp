@@ -1,5 +1,6 @@
 #include "check/check.hpp"
 
+#include "crypto/sha256.hpp"
 #include "forms/builtin.hpp"
 #include "pdf/inspect.hpp"
 #include "util/error.hpp"
@@ -16,6 +17,7 @@
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace evpack::check {
 
@@ -262,7 +264,7 @@ void Checker::check_evidence_files()
         total += e.evidence.size();
     }
     util::Progress progress("check", total, m_options.progress);
-    std::map<std::string, std::pair<std::size_t, std::size_t>> by_hash;
+    std::map<std::uint64_t, std::vector<std::pair<std::size_t, std::size_t>>> by_size;
     std::map<std::string, std::pair<std::size_t, std::size_t>> by_name;
     std::uint64_t done = 0;
     for (std::size_t i = 0; i < m.indicators.size(); ++i) {
@@ -284,8 +286,29 @@ void Checker::check_evidence_files()
                               + ") only by case or Unicode normalisation; rename one");
                 }
             }
+            if (r.facts.read) {
+                by_size[r.facts.size].emplace_back(i, j);
+            }
+        }
+    }
+    progress.finish();
+    // Only files of one size can have one content: check alone hashes just those.
+    for (const auto& [size, group] : by_size) {
+        if (group.size() < 2) {
+            continue;
+        }
+        std::map<std::string, std::pair<std::size_t, std::size_t>> by_hash;
+        for (auto [i, j] : group) {
+            EvidenceResult& r = m_report.evidence[i][j];
+            const manifest::Evidence& ev = m.indicators[i].evidence[j];
             if (r.facts.sha256.empty()) {
-                continue;
+                try {
+                    r.facts.sha256 = crypto::sha256_file(r.path);
+                } catch (const Error& e) {
+                    error(i, ev.file_position, "file-unreadable",
+                          "evidence file '" + ev.file + "' cannot be read: " + e.message());
+                    continue;
+                }
             }
             auto [it, fresh] = by_hash.emplace(r.facts.sha256, std::make_pair(i, j));
             if (!fresh) {
@@ -296,7 +319,6 @@ void Checker::check_evidence_files()
             }
         }
     }
-    progress.finish();
 }
 
 void Checker::check_file(std::size_t i, std::size_t j)
@@ -352,7 +374,7 @@ void Checker::check_file(std::size_t i, std::size_t j)
         return;
     }
     try {
-        r.facts = evidence::inspect_file(r.path);
+        r.facts = evidence::inspect_file(r.path, m_options.hash_files);
     } catch (const Error& e) {
         error(i, at, "file-unreadable", "evidence file '" + ev.file + "' cannot be read: " + e.message());
         return;

@@ -50,6 +50,9 @@ struct Options
 {
     bool progress = false;    // show progress on a terminal
     bool read_files = true;   // false: rules on the manifest alone (verify checks the files itself)
+    // Hash every file (build: a file that changes before it is packaged fails the build). Without,
+    // only files of equal size are hashed, to find duplicates.
+    bool hash_files = false;
     const forms::Form* form = nullptr; // use this form instead of the one the manifest names
 };
 

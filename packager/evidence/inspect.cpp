@@ -6,35 +6,48 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sys/stat.h>
 #include <vector>
 
 namespace evpack::evidence {
 
-FileFacts inspect_file(const std::string& path)
+FileFacts inspect_file(const std::string& path, bool hash)
 {
     FileFacts facts;
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
         throw IoError(Position{path}, std::string("cannot open: ") + std::strerror(errno));
     }
-    crypto::Sha256 hash;
-    std::vector<char> buf(1 << 20);
+    crypto::Sha256 sha;
+    std::vector<char> buf(hash ? 1 << 20 : 4096);
     std::string head;
     std::size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
         if (head.size() < 4096) {
             head.append(buf.data(), std::min<std::size_t>(n, 4096 - head.size()));
         }
-        hash.update(buf.data(), n);
         facts.size += n;
+        if (!hash) {
+            break;
+        }
+        sha.update(buf.data(), n);
     }
     bool failed = std::ferror(f) != 0;
     int saved = errno;
+    struct stat st {};
+    if (!failed && !hash) {
+        failed = ::fstat(::fileno(f), &st) != 0;
+        saved = errno;
+        facts.size = static_cast<std::uint64_t>(st.st_size);
+    }
     std::fclose(f);
     if (failed) {
         throw IoError(Position{path}, std::string("cannot read: ") + std::strerror(saved));
     }
-    facts.sha256 = hash.hex_digest();
+    if (hash) {
+        facts.sha256 = sha.hex_digest();
+    }
+    facts.read = true;
     facts.type = detect_type(head);
     if (facts.type.type == FileType::jpeg || facts.type.type == FileType::png || facts.type.type == FileType::tiff) {
         try {

@@ -13,14 +13,16 @@ struct FileFacts
 {
     DetectedType type;
     std::uint64_t size = 0;
-    std::string sha256;
+    std::string sha256;        // when hashed
+    bool read = false;         // the file could be opened and read
     ImageInfo image;           // images only
     std::string error_code;    // set when the file cannot be bound
     std::string error_message;
 };
 
-// Reads the file once to hash it and detect its type, then checks image headers. PDF structure
-// is the pdf module's business. Throws IoError when the file cannot be read at all.
-FileFacts inspect_file(const std::string& path);
+// Detects the file's type from its first bytes, then checks image headers; with hash, reads the
+// whole file once to hash it as well. PDF structure is the pdf module's business. Throws IoError
+// when the file cannot be read at all.
+FileFacts inspect_file(const std::string& path, bool hash);
 
 } // namespace evpack::evidence

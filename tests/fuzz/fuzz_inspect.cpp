@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     std::string path = evpack::fuzz::input_file(data, size, ".evidence");
     try {
-        evpack::evidence::FileFacts facts = evpack::evidence::inspect_file(path);
+        evpack::evidence::FileFacts facts = evpack::evidence::inspect_file(path, true);
         if (facts.type.type == evpack::evidence::FileType::pdf) {
             (void)evpack::pdf::inspect_pdf(path);
         }

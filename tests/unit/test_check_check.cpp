@@ -1,8 +1,13 @@
 #include "check/check.hpp"
 #include "check/report.hpp"
+#include "crypto/sha256.hpp"
 #include "helpers.hpp"
+#include "util/atomic_file.hpp"
+#include "util/file.hpp"
 
 #include <cctype>
+#include <cstdlib>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -178,6 +183,35 @@ TEST(Check, SameContentTwiceIsAnError)
     const Diagnostic* d = find_code(r, "duplicate-content");
     ASSERT_NE(d, nullptr);
     EXPECT_NE(d->message.find("same content as 'minutes.pdf'"), std::string::npos);
+}
+
+// check alone hashes only files that share a size (the only ones that can be duplicates); build
+// hashes every file, to catch one that changes before it is packaged.
+TEST(Check, OnlyFilesOfOneSizeAreHashedUnlessBuilding)
+{
+    std::string templ = "/tmp/evpack-test-XXXXXX";
+    const std::string dir = ::mkdtemp(templ.data());
+    std::string minutes = util::read_file(test::data_dir() + "/minutes.pdf");
+    std::string altered = minutes;
+    altered[altered.size() - 1] = altered.back() == ' ' ? '\n' : ' ';
+    util::write_file_atomic(dir + "/a.pdf", minutes);
+    util::write_file_atomic(dir + "/b.pdf", altered);
+    util::write_file_atomic(dir + "/c.pdf", util::read_file(test::data_dir() + "/contract.pdf"));
+    std::string text = gz_head() + "[[indicator]]\nid = \"1\"\n" + ev_entry("a.pdf") + ev_entry("b.pdf") + ev_entry("c.pdf")
+        + gz_rest(2);
+    auto alone = check::run_text(text, dir + "/evpack.toml");
+    check::Options building;
+    building.hash_files = true;
+    auto built = check::run_text(text, dir + "/evpack.toml", building);
+    std::filesystem::remove_all(dir);
+
+    EXPECT_EQ(find_code(alone, "duplicate-content"), nullptr);
+    ASSERT_EQ(alone.evidence[0].size(), 3u);
+    EXPECT_EQ(alone.evidence[0][0].facts.sha256, crypto::sha256_hex(minutes));
+    EXPECT_EQ(alone.evidence[0][1].facts.sha256, crypto::sha256_hex(altered));
+    EXPECT_TRUE(alone.evidence[0][2].facts.sha256.empty());
+    EXPECT_EQ(built.evidence[0][2].facts.sha256.size(), 64u);
+    EXPECT_EQ(find_code(built, "duplicate-content"), nullptr);
 }
 
 TEST(Check, JointWorkNeedsEnoughRosterMembersAndMarksThreeOrMore)

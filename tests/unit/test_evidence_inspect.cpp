@@ -1,7 +1,9 @@
+#include "crypto/sha256.hpp"
 #include "evidence/file_type.hpp"
 #include "evidence/image.hpp"
 #include "evidence/inspect.hpp"
 #include "helpers.hpp"
+#include "util/file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +17,7 @@ TEST(EvidenceType, DetectedFromContentNotName)
     EXPECT_EQ(detect_type(std::string("II*\0", 4)).type, FileType::tiff);
     EXPECT_EQ(detect_type("GIF89a").name, "a GIF image");
     EXPECT_EQ(detect_type("").name, "an empty file");
-    auto png = inspect_file(test::data_dir() + "/png-named.pdf");
+    auto png = inspect_file(test::data_dir() + "/png-named.pdf", false);
     EXPECT_EQ(png.type.type, FileType::png);
     EXPECT_EQ(png.image.width, 800);
 }
@@ -47,8 +49,21 @@ TEST(EvidenceImage, PngColourTypesAndTransparency)
 
 TEST(EvidenceInspect, HashMatchesTheFile)
 {
-    auto facts = inspect_file(test::data_dir() + "/minutes.pdf");
+    auto facts = inspect_file(test::data_dir() + "/minutes.pdf", true);
     EXPECT_EQ(facts.sha256.size(), 64u);
-    EXPECT_EQ(facts.sha256, inspect_file(test::data_dir() + "/link-inside.pdf").sha256);
-    EXPECT_NE(facts.sha256, inspect_file(test::data_dir() + "/contract.pdf").sha256);
+    EXPECT_EQ(facts.sha256, crypto::sha256_file(test::data_dir() + "/minutes.pdf"));
+    EXPECT_EQ(facts.sha256, inspect_file(test::data_dir() + "/link-inside.pdf", true).sha256);
+    EXPECT_NE(facts.sha256, inspect_file(test::data_dir() + "/contract.pdf", true).sha256);
+}
+
+// check alone reads only the head of each file: the size still comes out right, unhashed.
+TEST(EvidenceInspect, WithoutHashingSizeAndTypeStillComeOut)
+{
+    const std::string path = test::data_dir() + "/contract.pdf";
+    auto facts = inspect_file(path, false);
+    EXPECT_TRUE(facts.read);
+    EXPECT_TRUE(facts.sha256.empty());
+    EXPECT_EQ(facts.type.type, FileType::pdf);
+    EXPECT_EQ(facts.size, util::read_file(path).size());
+    EXPECT_EQ(facts.size, inspect_file(path, true).size);
 }

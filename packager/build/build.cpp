@@ -51,6 +51,7 @@ pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time
             doc.type = r.facts.type.type;
             doc.image = r.facts.image;
             doc.pages = r.pages;
+            doc.bytes = r.facts.size;
             doc.repair = r.repaired;
             doc.marked_members = r.marked ? static_cast<int>(ev.members.size()) : 0;
             ind.documents.push_back(std::move(doc));
@@ -163,12 +164,17 @@ Result run(const std::string& manifest_path, const Options& options)
     result.appendix_path = util::join(options.out_dir, "appendix.pdf");
     util::AtomicFile out(result.appendix_path);
     out.close();
-    std::size_t total = 0;
+    // Pages and bytes bound before each document, for the progress line.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> before{{0, 0}};
     for (const auto& ind : plan.indicators) {
-        total += ind.documents.size();
+        for (const auto& doc : ind.documents) {
+            before.emplace_back(before.back().first + static_cast<std::uint64_t>(doc.pages),
+                                before.back().second + doc.bytes);
+        }
     }
-    util::Progress progress("build", total, options.progress);
+    util::Progress progress("build", before.size() - 1, util::Progress::Unit::files, options.progress);
     result.layout = pdf::write_appendix(plan, out.temp_path(), [&](std::size_t done, std::size_t, const std::string& what) {
+        progress.tally(before[done].first, before[done].second);
         progress.advance(done, what);
     });
     progress.finish();
@@ -228,9 +234,16 @@ Result run(const std::string& manifest_path, const Options& options)
     } else {
         result.unsigned_reason = "no signing key (--key/--cert, EVPACK_KEY/EVPACK_CERT, or key/cert in the manifest)";
     }
+    std::uint64_t package_bytes = 0;
+    for (const auto& f : files) {
+        package_bytes += f.content ? f.content->size() : util::file_size(f.source_path);
+    }
+    util::Progress package_progress("package", package_bytes, util::Progress::Unit::bytes, options.progress);
+    bag.progress = [&](std::uint64_t done, const std::string& what) { package_progress.advance(done, what); };
     util::AtomicFile package_out(result.package_path);
     package::BagResult written = package::write_bag(package_out.stream(), result.package_path, files, bag);
     result.signed_package = written.signed_bag;
+    package_progress.finish();
     // Both whole on disk before either replaces its earlier version.
     package_out.close();
     out.commit();

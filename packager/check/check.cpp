@@ -263,7 +263,7 @@ void Checker::check_evidence_files()
     for (const auto& e : m.indicators) {
         total += e.evidence.size();
     }
-    util::Progress progress("check", total, m_options.progress);
+    util::Progress progress("check", total, util::Progress::Unit::files, m_options.progress);
     std::map<std::uint64_t, std::vector<std::pair<std::size_t, std::size_t>>> by_size;
     std::map<std::string, std::pair<std::size_t, std::size_t>> by_name;
     std::uint64_t done = 0;

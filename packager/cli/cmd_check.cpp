@@ -12,7 +12,7 @@ namespace {
 
 const char* help = R"(usage: evpack check [MANIFEST] [--json] [--quiet]
 
-Checks a manifest (default: evpack.toml) against its form and reads every
+Checks a manifest (default: evpack.toml) against its form and opens every
 evidence file: indicators missing, unknown, repeated or out of the form's
 order; evidence files missing, outside the manifest's folder, of the wrong
 type, damaged or encrypted; the same content listed twice; joint work with

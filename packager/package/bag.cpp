@@ -165,6 +165,7 @@ BagResult write_bag(std::FILE* out, const std::string& out_name, const std::vect
     Writer writer(out, out_name, options);
     BagResult result;
     std::vector<std::pair<std::string, std::string>> manifest; // path, sha256
+    std::uint64_t done = 0; // payload bytes read
     for (const PayloadFile& f : files) {
         std::string name = "data/" + f.name;
         std::pair<std::string, std::uint64_t> written;
@@ -183,8 +184,15 @@ BagResult write_bag(std::FILE* out, const std::string& out_name, const std::vect
                 if (n == 0 && std::ferror(in.get())) {
                     throw IoError(Position{f.source_path}, std::string("cannot read: ") + std::strerror(errno));
                 }
+                done += n;
+                if (options.progress) {
+                    options.progress(done, f.name);
+                }
                 return n;
             });
+        }
+        if (f.content) {
+            done += f.content->size();
         }
         if (!f.expected_sha256.empty() && written.first != f.expected_sha256) {
             throw Error(Position{f.source_path}, "changed after it was checked and bound; run evpack build again");

@@ -28,6 +28,8 @@ struct BagOptions
     std::vector<std::pair<std::string, std::string>> info; // bag-info.txt fields, in order
     // Signs tagmanifest-sha256.txt; returns the DER signature, or nullopt for an unsigned bag.
     std::function<std::optional<std::string>(const std::string&)> sign;
+    // Called as the payload is written: bytes read so far, the file being read.
+    std::function<void(std::uint64_t, const std::string&)> progress;
 };
 
 struct BagResult

@@ -20,6 +20,7 @@ struct AppendixDocument
     evidence::FileType type = evidence::FileType::pdf;
     evidence::ImageInfo image;
     int pages = 0;
+    std::uint64_t bytes = 0; // the file's size, for progress
     bool repair = false;   // read through qpdf's repair first
     int marked_members = 0; // > 0: joint work marked in the TOC ("3 家联合")
 };

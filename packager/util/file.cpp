@@ -8,6 +8,7 @@
 #include <cstring>
 #include <ctime>
 #include <memory>
+#include <sys/stat.h>
 
 namespace evpack::util {
 
@@ -37,6 +38,15 @@ std::string read_file(const std::string& path)
         throw IoError(Position{path}, std::string("cannot read: ") + std::strerror(errno));
     }
     return out;
+}
+
+std::uint64_t file_size(const std::string& path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        throw IoError(Position{path}, std::string("cannot read: ") + std::strerror(errno));
+    }
+    return static_cast<std::uint64_t>(st.st_size);
 }
 
 std::string read_file(const FileRange& range)

@@ -9,6 +9,8 @@ namespace evpack::util {
 
 // Reads a whole file; throws IoError naming it.
 std::string read_file(const std::string& path);
+// A file's size; throws IoError naming it.
+std::uint64_t file_size(const std::string& path);
 
 // Part of a file: a file stored inside another (an uncompressed zip entry), or a whole file
 // (no size). Converts from a path for the whole-file case.

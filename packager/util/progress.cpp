@@ -2,8 +2,10 @@
 
 #include "util/unicode.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace evpack::util {
@@ -18,8 +20,9 @@ std::int64_t now_ms()
 
 } // namespace
 
-Progress::Progress(std::string label, std::uint64_t total, bool enabled)
-    : m_label(std::move(label)), m_total(total), m_enabled(enabled && stderr_is_terminal()), m_start_ms(now_ms())
+Progress::Progress(std::string label, std::uint64_t total, Unit unit, bool enabled)
+    : m_label(std::move(label)), m_total(total), m_unit(unit), m_enabled(enabled && stderr_is_terminal()),
+      m_start_ms(now_ms())
 {
 }
 
@@ -34,6 +37,52 @@ void Progress::advance(std::uint64_t done, const std::string& detail)
     draw(false);
 }
 
+void Progress::tally(std::uint64_t pages, std::uint64_t bytes)
+{
+    m_pages = pages;
+    m_bytes = bytes;
+}
+
+std::string Progress::line(double elapsed) const
+{
+    auto mb = [](std::uint64_t bytes) {
+        if (bytes >= 10000000) {
+            return std::to_string((bytes + 500000) / 1000000);
+        }
+        std::uint64_t tenths = (bytes + 50000) / 100000;
+        return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+    };
+    double fraction = m_total ? static_cast<double>(m_done) / static_cast<double>(m_total) : 1.0;
+    fraction = std::min(fraction, 1.0);
+    const int width = 24;
+    int filled = static_cast<int>(fraction * width);
+    std::string text = m_label + " [" + std::string(static_cast<std::size_t>(filled), '#')
+        + std::string(static_cast<std::size_t>(width - filled), '-') + "] ";
+    std::uint64_t bytes = m_bytes;
+    if (m_unit == Unit::bytes) {
+        text += mb(m_done) + "/" + mb(m_total) + " MB";
+        bytes = m_done;
+    } else {
+        text += std::to_string(m_done) + "/" + std::to_string(m_total) + " files";
+        if (m_pages > 0) {
+            text += " · " + std::to_string(m_pages) + " pages";
+        }
+        if (m_bytes > 0) {
+            text += " · " + mb(m_bytes) + " MB";
+        }
+    }
+    if (bytes > 0 && elapsed >= 0.5) {
+        text += " · " + mb(static_cast<std::uint64_t>(static_cast<double>(bytes) / elapsed)) + " MB/s";
+    }
+    if (fraction > 0.02 && fraction < 1.0) {
+        text += " · ETA " + std::to_string(static_cast<long>(elapsed / fraction - elapsed + 0.5)) + "s";
+    }
+    if (!m_detail.empty()) {
+        text += "  " + truncate_width(m_detail, 40);
+    }
+    return text;
+}
+
 void Progress::draw(bool force)
 {
     if (!m_enabled) {
@@ -44,19 +93,13 @@ void Progress::draw(bool force)
         return;
     }
     m_last_draw_ms = now;
-    double fraction = m_total ? static_cast<double>(m_done) / static_cast<double>(m_total) : 1.0;
-    const int width = 24;
-    int filled = static_cast<int>(fraction * width);
-    std::string bar(static_cast<std::size_t>(filled), '#');
-    bar += std::string(static_cast<std::size_t>(width - filled), '-');
-    double elapsed = static_cast<double>(now - m_start_ms) / 1000.0;
-    std::string eta;
-    if (fraction > 0.02 && fraction < 1.0) {
-        eta = " ETA " + std::to_string(static_cast<int>(elapsed / fraction - elapsed)) + "s";
+    std::string text = line(static_cast<double>(now - m_start_ms) / 1000.0);
+    // A line longer than the terminal wraps, and \r would then redraw only its last part.
+    winsize ws{};
+    if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1) {
+        text = truncate_width(text, ws.ws_col - 1u);
     }
-    std::fprintf(stderr, "\r\033[K%s [%s] %llu/%llu%s %s", m_label.c_str(), bar.c_str(),
-                 static_cast<unsigned long long>(m_done), static_cast<unsigned long long>(m_total), eta.c_str(),
-                 truncate_width(m_detail, 40).c_str());
+    std::fprintf(stderr, "\r\033[K%s", text.c_str());
     std::fflush(stderr);
     m_drawn = true;
 }

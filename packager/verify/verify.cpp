@@ -312,7 +312,7 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
     util::TempDir temp("evpack-verify");
     struct stat st{};
     ::stat(path.c_str(), &st);
-    util::Progress progress("verify", static_cast<std::uint64_t>(st.st_size), show_progress);
+    util::Progress progress("verify", static_cast<std::uint64_t>(st.st_size), util::Progress::Unit::bytes, show_progress);
     Fingerprinter fingerprinter(c);
     std::uint64_t seen = 0;
     int spooled = 0;

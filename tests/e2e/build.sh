@@ -178,4 +178,14 @@ rc=0; "$EVPACK" build -q "$work/gz/evpack.toml" -o /proc/evpack-cannot-be-here >
 expect_eq "uncreatable output folder is an I/O error" 2 "$rc"
 expect_contains "naming the folder" "$(cat "$work/err")" "/proc/evpack-cannot-be-here"
 
+# Progress: drawn on a terminal (script(1) gives the command one), never into a file or with -q.
+script -qec "stty cols 200; '$EVPACK' build '$work/gz/evpack.toml' -o '$work/gz/tty'" /dev/null > "$work/tty.txt" 2>&1
+tty=$(tr '\r' '\n' < "$work/tty.txt")
+expect_contains "build progress counts files on a terminal" "$tty" "/7 files"
+expect_contains "package progress counts megabytes" "$tty" "package ["
+expect_contains "package progress unit" "$tty" " MB"
+script -qec "'$EVPACK' build -q '$work/gz/evpack.toml' -o '$work/gz/tty'" /dev/null > "$work/tty.txt" 2>&1
+expect_eq "no progress with -q" 0 "$(grep -c 'files' "$work/tty.txt")"
+expect_eq "no progress when stderr is a file" 0 "$(grep -c 'files\|package \[' "$work/err")"
+
 finish

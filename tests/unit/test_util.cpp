@@ -2,6 +2,7 @@
 #include "util/diagnostic.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/progress.hpp"
 #include "util/unicode.hpp"
 
 #include <cstdlib>
@@ -155,4 +156,22 @@ TEST(UtilFile, SourceDateEpochIsHonouredAndValidated)
     ::setenv("SOURCE_DATE_EPOCH", "soon", 1);
     EXPECT_THROW(util::output_time(), UsageError);
     ::unsetenv("SOURCE_DATE_EPOCH");
+}
+
+// What the progress line tells: files with pages, bytes and rate for build; megabytes for verify
+// and the package; an ETA while under way.
+TEST(UtilProgress, LineCountsFilesPagesBytesRateAndEta)
+{
+    util::Progress build("build", 1402, util::Progress::Unit::files, false);
+    build.tally(1210, 210000000);
+    build.advance(701, "scans/a.pdf");
+    EXPECT_EQ(build.line(2.0), "build [############------------] 701/1402 files · 1210 pages · 210 MB · 105 MB/s · ETA 2s  scans/a.pdf");
+
+    util::Progress verify("verify", 1141000000, util::Progress::Unit::bytes, false);
+    verify.advance(285250000, "data/appendix.pdf");
+    EXPECT_EQ(verify.line(0.5), "verify [######------------------] 285/1141 MB · 571 MB/s · ETA 2s  data/appendix.pdf");
+    // No rate before half a second; small sizes in tenths; no ETA when done.
+    util::Progress package("package", 400000, util::Progress::Unit::bytes, false);
+    package.advance(400000);
+    EXPECT_EQ(package.line(0.1), "package [########################] 0.4/0.4 MB");
 }

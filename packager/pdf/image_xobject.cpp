@@ -43,27 +43,6 @@ void set_raw(PdfObject* obj, const char* data, std::size_t size)
     s->EndAppend();
 }
 
-// Only decoded pixels come here (scans: noisy, barely compressible); level 1 is several
-// times faster than the default for a few percent more bytes.
-std::string deflate(const std::string& raw)
-{
-    uLongf bound = compressBound(static_cast<uLong>(raw.size()));
-    std::string out(bound, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &bound, reinterpret_cast<const Bytef*>(raw.data()),
-                  static_cast<uLong>(raw.size()), Z_BEST_SPEED) != Z_OK) {
-        throw Error("cannot compress image data");
-    }
-    out.resize(bound);
-    return out;
-}
-
-void set_deflated(PdfObject* obj, const std::string& raw)
-{
-    std::string z = deflate(raw);
-    obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
-    set_raw(obj, z.data(), z.size());
-}
-
 PdfObject device(int components)
 {
     return PdfName(components == 1 ? "DeviceGray" : components == 4 ? "DeviceCMYK" : "DeviceRGB");
@@ -160,7 +139,9 @@ private:
     PdfStream* m_stream;
 };
 
-// zlib at level 1 over data given piece by piece: into a PDF stream as it fills, or into memory.
+// zlib over data given piece by piece: into a PDF stream as it fills, or into memory. Only decoded
+// pixels come here (scans: noisy, barely compressible): level 1 is several times faster than the
+// default for a few percent more bytes.
 class Deflater
 {
 public:
@@ -471,6 +452,73 @@ bool tiff_direct(PdfDocument& doc, TIFF* tif, uint32_t w, uint32_t h, int frame,
     return false;
 }
 
+// Everything else (palette, CMYK, 16-bit, flipped, tiled, JPEG-in-TIFF) through libtiff's RGBA
+// reader, which knows every variant: a band of whole strips or tiles at a time, compressed as it
+// comes, so that a large frame is never whole in memory as RGBA (a 20,000² palette TIFF of a few
+// kilobytes would otherwise take 1.6 GB).
+ImageXObject tiff_rgba(PdfDocument& doc, TIFF* tif, uint32_t w, uint32_t h, int frame)
+{
+    auto fail = [&](const char* why) {
+        std::string detail = why && *why ? why : evidence::last_tiff_error();
+        return Error("the TIFF image's page " + std::to_string(frame) + " cannot be decoded: " + detail);
+    };
+    char message[1024] = "";
+    TIFFRGBAImage img;
+    if (!TIFFRGBAImageOK(tif, message) || !TIFFRGBAImageBegin(&img, tif, 0, message)) {
+        throw fail(message);
+    }
+    std::unique_ptr<TIFFRGBAImage, void (*)(TIFFRGBAImage*)> end(&img, TIFFRGBAImageEnd);
+    img.req_orientation = ORIENTATION_TOPLEFT;
+    uint16_t photometric = PHOTOMETRIC_RGB, orientation = ORIENTATION_TOPLEFT;
+    TIFFGetField(tif, TIFFTAG_PHOTOMETRIC, &photometric);
+    TIFFGetFieldDefaulted(tif, TIFFTAG_ORIENTATION, &orientation);
+    // A palette is colour, though one sample per pixel.
+    const bool gray = photometric == PHOTOMETRIC_MINISBLACK || photometric == PHOTOMETRIC_MINISWHITE;
+    // Stored bottom up: libtiff flips each band, and the bands come from the end of the file.
+    const bool bottom_up = orientation == ORIENTATION_BOTRIGHT || orientation == ORIENTATION_BOTLEFT
+        || orientation == ORIENTATION_RIGHTBOT || orientation == ORIENTATION_LEFTBOT;
+    uint32_t unit = 0;
+    if (TIFFIsTiled(tif)) {
+        TIFFGetField(tif, TIFFTAG_TILELENGTH, &unit);
+    } else {
+        TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &unit);
+    }
+    unit = std::max<uint32_t>(1, std::min(unit, h));
+    // Whole strips or tiles (their rows are decoded together anyway), about 4 MiB of RGBA.
+    const uint32_t units = std::max<uint32_t>(1, static_cast<uint32_t>((4u << 20) / (std::uint64_t{w} * 4 * unit)));
+    const uint32_t band = static_cast<uint32_t>(std::min<std::uint64_t>(std::uint64_t{unit} * units, h));
+    const uint32_t bands = (h + band - 1) / band;
+
+    PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(gray ? 1 : 3), 8);
+    obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
+    StreamAppend append(obj);
+    Deflater z(append.stream());
+    std::vector<uint32_t> raster(static_cast<std::size_t>(w) * band);
+    std::string rows;
+    for (uint32_t i = 0; i < bands; ++i) {
+        uint32_t first = (bottom_up ? bands - 1 - i : i) * band;
+        uint32_t n = std::min(band, h - first);
+        img.row_offset = static_cast<int>(first);
+        img.col_offset = 0;
+        if (!TIFFRGBAImageGet(&img, raster.data(), w, n)) {
+            throw fail(nullptr);
+        }
+        rows.clear();
+        for (std::size_t k = 0, count = static_cast<std::size_t>(w) * n; k < count; ++k) {
+            uint32_t px = raster[k];
+            rows += static_cast<char>(TIFFGetR(px));
+            if (!gray) {
+                rows += static_cast<char>(TIFFGetG(px));
+                rows += static_cast<char>(TIFFGetB(px));
+            }
+        }
+        z.write(reinterpret_cast<const unsigned char*>(rows.data()), rows.size());
+    }
+    z.finish();
+    append.end();
+    return {obj->Reference(), static_cast<int>(w), static_cast<int>(h)};
+}
+
 std::vector<ImageXObject> tiff(PdfDocument& doc, const std::string& path)
 {
     evidence::capture_tiff_errors();
@@ -493,29 +541,7 @@ std::vector<ImageXObject> tiff(PdfDocument& doc, const std::string& path)
             out.push_back(direct);
             continue;
         }
-        // Everything else (palette, CMYK, 16-bit, rotated, tiled, JPEG-in-TIFF) through libtiff's
-        // RGBA reader, which knows every variant.
-        std::vector<uint32_t> rgba(static_cast<std::size_t>(w) * h);
-        if (!TIFFReadRGBAImageOriented(tif.get(), w, h, rgba.data(), ORIENTATION_TOPLEFT, 0)) {
-            throw Error("the TIFF image's page " + std::to_string(frame) + " cannot be decoded: " + evidence::last_tiff_error());
-        }
-        uint16_t spp = 1;
-        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_SAMPLESPERPIXEL, &spp);
-        bool gray = spp == 1;
-        std::string raw;
-        raw.reserve(static_cast<std::size_t>(w) * h * (gray ? 1 : 3));
-        for (uint32_t px : rgba) {
-            raw += static_cast<char>(TIFFGetR(px));
-            if (!gray) {
-                raw += static_cast<char>(TIFFGetG(px));
-                raw += static_cast<char>(TIFFGetB(px));
-            }
-        }
-        rgba.clear();
-        rgba.shrink_to_fit();
-        PdfObject* obj = new_image(doc, static_cast<int>(w), static_cast<int>(h), device(gray ? 1 : 3), 8);
-        set_deflated(obj, raw);
-        out.push_back({obj->Reference(), static_cast<int>(w), static_cast<int>(h)});
+        out.push_back(tiff_rgba(doc, tif.get(), w, h, frame));
     } while (TIFFReadDirectory(tif.get()));
     return out;
 }

@@ -134,6 +134,37 @@ PY
 )
 expect_eq "G4 images decode to their source frames" "4 of 4" "$same"
 
+# --- TIFFs read through libtiff's RGBA reader, band by band: each page's image must equal its
+# source as shown (palette in colour, 16-bit's high byte, the bottom-up scan turned upright).
+setup_case rgba
+{ printf 'form = "shanxi-2025"\ntitle = "t"\norganization = "o"\n[[indicator]]\nid = "1"\n'
+  for f in palette gray16 cmyk bottom-up; do printf '  [[indicator.evidence]]\n  file = "files/%s.tif"\n  title = "%s"\n' $f $f; done
+  for i in 2 3 4 5 6 7 8 9; do printf '[[indicator]]\nid = "%s"\nnone = "无"\n' $i; done
+} > "$work/rgba/evpack.toml"
+"$EVPACK" build -q "$work/rgba/evpack.toml" -o "$work/rgba/out" >/dev/null 2>"$work/rgba/err" || fail "build of RGBA-path TIFFs: $(cat "$work/rgba/err")"
+pdfimages -png "$work/rgba/out/appendix.pdf" "$work/rgba/img"
+same=$(/usr/bin/python3 - "$work/rgba" <<'PY'
+import sys, glob
+from PIL import Image, ImageChops
+d = sys.argv[1]
+got = [Image.open(p) for p in sorted(glob.glob(d + '/img-*.png'))]
+if len(got) != 4:
+    print('images:', len(got)); sys.exit()
+src = lambda name: Image.open(f'{d}/files/{name}.tif')
+want = [src('palette').convert('RGB'), src('gray16').convert('I').point(lambda v: v / 257).convert('L'), None,
+        Image.open(f'{d}/files/bottom-up-upright.png')]
+out = []
+for name, w, g in zip(['palette', 'gray16', 'cmyk', 'bottom-up'], want, got):
+    if w is None:  # CMYK: libtiff's and PIL's conversions to RGB differ; size and colour only
+        ok = g.mode == 'RGB' and g.size == src(name).size
+    else:
+        ok = g.mode == w.mode and g.size == w.size and ImageChops.difference(g, w).getbbox() is None
+    out.append(name + (' ok' if ok else ' differs'))
+print(', '.join(out))
+PY
+)
+expect_eq "RGBA-path TIFFs decode to their sources" "palette ok, gray16 ok, cmyk ok, bottom-up ok" "$same"
+
 # --- 600+ pages: PoDoFo's page cache frees PdfPage objects as pages are added (this crashed once)
 setup_case many
 { printf 'form = "shanxi-2025"\ntitle = "t"\norganization = "o"\n[[indicator]]\nid = "1"\n'

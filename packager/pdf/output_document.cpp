@@ -2,6 +2,7 @@
 
 #include "crypto/sha256.hpp"
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -18,9 +19,10 @@ namespace evpack::pdf {
 
 FileOutput::FileOutput(const std::string& path) : m_path(path)
 {
-    m_file = std::fopen(path.c_str(), "wb");
+    // The caller's atomic temporary, registered for removal on Ctrl-C.
+    m_file = util::reopen_temporary_file(path);
     if (!m_file) {
-        fail("cannot create");
+        fail("cannot open");
     }
     // Fewer, larger writes: with stdio's default 4 KiB buffer, writing the large benchmark's
     // appendix took 120,000 write calls. (glibc ignores the size unless given the buffer.)

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <mutex>
 #include <pthread.h>
@@ -97,6 +98,18 @@ bool create_temporary_folder(std::string& templ)
 std::FILE* create_in_temporary_folder(const std::string& path)
 {
     return while_cleanup_held([&] { return std::fopen(path.c_str(), "wbx"); });
+}
+
+std::FILE* reopen_temporary_file(const std::string& path)
+{
+    return while_cleanup_held([&]() -> std::FILE* {
+        int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+        std::FILE* f = fd >= 0 ? ::fdopen(fd, "wb") : nullptr;
+        if (fd >= 0 && !f) {
+            ::close(fd);
+        }
+        return f;
+    });
 }
 
 void install_interrupt_cleanup()

@@ -24,6 +24,10 @@ bool create_temporary_folder(std::string& templ);
 // Creates a new file for writing inside a registered folder, never after the cleanup removed it.
 std::FILE* create_in_temporary_folder(const std::string& path);
 
+// Opens a file made by create_temporary_file again, emptied, for a library that writes by file
+// name: never made again once the cleanup removed it (fopen "wb" would leave it behind, empty).
+std::FILE* reopen_temporary_file(const std::string& path);
+
 // Takes a path made by the above out of the cleanup (removed, or renamed into place).
 void keep_on_interrupt(const std::string& path);
 

@@ -45,6 +45,10 @@ std::string list(const std::string& dir)
             ::_exit(4);
         }
         ::close(fd);
+        // Opened again by name, as the appendix is (its writer takes a path).
+        if (std::FILE* f = util::reopen_temporary_file(file)) {
+            std::fclose(f);
+        }
         if (std::FILE* f = util::create_in_temporary_folder(folder + "/" + std::to_string(i))) {
             std::fclose(f);
         }

@@ -135,10 +135,10 @@ PY
 expect_eq "G4 images decode to their source frames" "4 of 4" "$same"
 
 # --- TIFFs read through libtiff's RGBA reader, band by band: each page's image must equal its
-# source as shown (palette in colour, 16-bit's high byte, the bottom-up scan turned upright).
+# source as shown (palette in colour, 16-bit's high byte, the bottom-up scan turned upright, tiles).
 setup_case rgba
 { printf 'form = "shanxi-2025"\ntitle = "t"\norganization = "o"\n[[indicator]]\nid = "1"\n'
-  for f in palette gray16 cmyk bottom-up; do printf '  [[indicator.evidence]]\n  file = "files/%s.tif"\n  title = "%s"\n' $f $f; done
+  for f in palette gray16 cmyk bottom-up tiled; do printf '  [[indicator.evidence]]\n  file = "files/%s.tif"\n  title = "%s"\n' $f $f; done
   for i in 2 3 4 5 6 7 8 9; do printf '[[indicator]]\nid = "%s"\nnone = "无"\n' $i; done
 } > "$work/rgba/evpack.toml"
 "$EVPACK" build -q "$work/rgba/evpack.toml" -o "$work/rgba/out" >/dev/null 2>"$work/rgba/err" || fail "build of RGBA-path TIFFs: $(cat "$work/rgba/err")"
@@ -148,13 +148,13 @@ import sys, glob
 from PIL import Image, ImageChops
 d = sys.argv[1]
 got = [Image.open(p) for p in sorted(glob.glob(d + '/img-*.png'))]
-if len(got) != 4:
+if len(got) != 5:
     print('images:', len(got)); sys.exit()
 src = lambda name: Image.open(f'{d}/files/{name}.tif')
 want = [src('palette').convert('RGB'), src('gray16').convert('I').point(lambda v: v / 257).convert('L'), None,
-        Image.open(f'{d}/files/bottom-up-upright.png')]
+        Image.open(f'{d}/files/bottom-up-upright.png'), Image.open(f'{d}/files/bottom-up-upright.png')]
 out = []
-for name, w, g in zip(['palette', 'gray16', 'cmyk', 'bottom-up'], want, got):
+for name, w, g in zip(['palette', 'gray16', 'cmyk', 'bottom-up', 'tiled'], want, got):
     if w is None:  # CMYK: libtiff's and PIL's conversions to RGB differ; size and colour only
         ok = g.mode == 'RGB' and g.size == src(name).size
     else:
@@ -163,7 +163,7 @@ for name, w, g in zip(['palette', 'gray16', 'cmyk', 'bottom-up'], want, got):
 print(', '.join(out))
 PY
 )
-expect_eq "RGBA-path TIFFs decode to their sources" "palette ok, gray16 ok, cmyk ok, bottom-up ok" "$same"
+expect_eq "RGBA-path TIFFs decode to their sources" "palette ok, gray16 ok, cmyk ok, bottom-up ok, tiled ok" "$same"
 
 # --- 600+ pages: PoDoFo's page cache frees PdfPage objects as pages are added (this crashed once)
 setup_case many

@@ -194,12 +194,16 @@ KeyPair generate_key(const std::string& dir, const std::string& organization, Ke
     BioPtr cert_pem(BIO_new(BIO_s_mem()));
     PEM_write_bio_PrivateKey(key_pem.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
     PEM_write_bio_X509(cert_pem.get(), cert.get());
-    {
-        util::AtomicFile out(pair.key_path, 0600);
-        out.write(bio_text(key_pem.get()));
-        out.commit();
-    }
-    util::write_file_atomic(pair.cert_path, bio_text(cert_pem.get()));
+    // Both whole on disk before either replaces an earlier one: a key without its certificate
+    // (or beside an older one) would sign packages that verify against nothing.
+    util::AtomicFile key_out(pair.key_path, 0600);
+    util::AtomicFile cert_out(pair.cert_path);
+    key_out.write(bio_text(key_pem.get()));
+    cert_out.write(bio_text(cert_pem.get()));
+    key_out.close();
+    cert_out.close();
+    key_out.commit();
+    cert_out.commit();
     pair.fingerprint = fingerprint(cert.get());
     return pair;
 }

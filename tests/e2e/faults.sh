@@ -56,6 +56,16 @@ if mount -t tmpfs -o size=480k tmpfs "$work/full" 2>/dev/null; then
   # The earlier outputs take ~320 KB of 480: the new ones cannot both be written.
   build_fails "disk full" "$work/full/out" 2 "$work/full/out/" "$work/gz/evpack.toml"
   expect_contains "disk full: says why" "$(cat "$work/stderr")" "No space left on device"
+  # keygen on a disk with room for the key but not its certificate: neither is left (keygen
+  # refuses to overwrite a key, so a lone one would block the next try).
+  mkdir -p "$work/tiny"
+  if mount -t tmpfs -o size=4k tmpfs "$work/tiny" 2>/dev/null; then
+    mounts+=("$work/tiny")
+    rc=0; "$EVPACK" keygen --out "$work/tiny" --name x > /dev/null 2> "$work/stderr" || rc=$?
+    expect_eq "keygen on a full disk: exit code" 2 "$rc"
+    expect_contains "keygen on a full disk: says why" "$(cat "$work/stderr")" "No space left on device"
+    expect_eq "keygen on a full disk: nothing left" "" "$(ls -A "$work/tiny")"
+  fi
 fi
 
 # --- the output folder cannot be written

@@ -112,6 +112,10 @@ private:
         flag(i, Severity::warning);
         m_report.diagnostics.warning(std::move(p), std::move(code), std::move(msg));
     }
+    void unreadable(std::size_t i, const manifest::Evidence& ev, const std::string& why)
+    {
+        error(i, ev.file_position, "file-unreadable", "evidence file '" + ev.file + "' cannot be read: " + why);
+    }
 
     Report& m_report;
     const Options& m_options;
@@ -305,8 +309,7 @@ void Checker::check_evidence_files()
                 try {
                     r.facts.sha256 = crypto::sha256_file(r.path);
                 } catch (const Error& e) {
-                    error(i, ev.file_position, "file-unreadable",
-                          "evidence file '" + ev.file + "' cannot be read: " + e.message());
+                    unreadable(i, ev, e.message());
                     continue;
                 }
             }
@@ -370,13 +373,13 @@ void Checker::check_file(std::size_t i, std::size_t j)
         return;
     }
     if (::access(r.path.c_str(), R_OK) != 0) {
-        error(i, at, "file-unreadable", "evidence file '" + ev.file + "' cannot be read: " + std::strerror(errno));
+        unreadable(i, ev, std::strerror(errno));
         return;
     }
     try {
         r.facts = evidence::inspect_file(r.path, m_options.hash_files);
     } catch (const Error& e) {
-        error(i, at, "file-unreadable", "evidence file '" + ev.file + "' cannot be read: " + e.message());
+        unreadable(i, ev, e.message());
         return;
     }
     if (!r.facts.error_code.empty()) {

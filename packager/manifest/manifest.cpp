@@ -77,13 +77,21 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
         entry.none = ir.string("none");
         entry.none_position = ir.position("none");
         entry.note = ir.string("note").value_or("");
+        entry.summary = util::nfc(ir.string("summary").value_or(""));
+        entry.summary_position = ir.position("summary");
+        entry.score = ir.number("score");
+        entry.score_position = ir.position("score");
         for (const toml::table* et : ir.tables("evidence")) {
             util::TableReader er(*et, path, diags, "[[indicator.evidence]]");
             Evidence ev;
             ev.position = er.position();
-            ev.file = util::nfc(er.string("file", true).value_or(""));
+            ev.see = er.string("see");
+            ev.see_position = er.position("see");
+            // A `see` entry binds nothing: it has no file, and its title is optional.
+            ev.file = util::nfc(er.string("file", !ev.see).value_or(""));
             ev.file_position = er.position("file");
-            ev.title = util::nfc(er.string("title", true).value_or(""));
+            ev.title = util::nfc(er.string("title", !ev.see).value_or(""));
+            ev.title_position = er.position("title");
             ev.date = er.date("date");
             ev.date_position = er.position("date");
             ev.members_position = er.position("members");
@@ -95,6 +103,7 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
             ev.kind = er.string("kind");
             ev.kind_position = er.position("kind");
             ev.note = er.string("note").value_or("");
+            ev.number = er.string("number");
             ev.sha256 = er.string("sha256");
             ev.pages = read_pages(*et, er, diags);
             er.finish();
@@ -146,6 +155,17 @@ std::string quote(const std::string& s)
     return out + "\"";
 }
 
+std::string format_number(double v)
+{
+    char buf[32];
+    if (v == static_cast<double>(static_cast<long long>(v)) && v > -1e15 && v < 1e15) {
+        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    } else {
+        std::snprintf(buf, sizeof buf, "%.17g", v);
+    }
+    return buf;
+}
+
 std::string to_toml(const Manifest& m)
 {
     std::ostringstream o;
@@ -170,13 +190,26 @@ std::string to_toml(const Manifest& m)
         if (!e.note.empty()) {
             o << "note = " << q(e.note) << "\n";
         }
+        if (!e.summary.empty()) {
+            o << "summary = " << q(e.summary) << "\n";
+        }
+        if (e.score) {
+            o << "score = " << format_number(*e.score) << "\n";
+        }
         if (e.pages) {
             o << "pages = [" << e.pages->first << ", " << e.pages->second << "]\n";
         }
         for (const Evidence& ev : e.evidence) {
             o << "\n  [[indicator.evidence]]\n";
-            o << "  file = " << q(ev.file) << "\n";
-            o << "  title = " << q(ev.title) << "\n";
+            if (ev.see) {
+                o << "  see = " << q(*ev.see) << "\n";
+            }
+            if (!ev.file.empty() || !ev.see) {
+                o << "  file = " << q(ev.file) << "\n";
+            }
+            if (!ev.title.empty() || !ev.see) {
+                o << "  title = " << q(ev.title) << "\n";
+            }
             if (ev.date) {
                 o << "  date = " << ev.date->to_string() << "\n";
             }
@@ -192,6 +225,9 @@ std::string to_toml(const Manifest& m)
             }
             if (!ev.note.empty()) {
                 o << "  note = " << q(ev.note) << "\n";
+            }
+            if (ev.number) {
+                o << "  number = " << q(*ev.number) << "\n";
             }
             if (ev.sha256) {
                 o << "  sha256 = " << q(*ev.sha256) << "\n";

@@ -13,18 +13,23 @@ namespace evpack::manifest {
 // that a finding about it points at the manifest line the clerk must edit.
 struct Evidence
 {
-    std::string file; // as written, relative to the manifest's folder
+    std::string file; // as written, relative to the manifest's folder; empty for a `see` entry
     std::string title;
+    // see = "10-2": this entry cites a document bound earlier (by its number) instead of a file.
+    std::optional<std::string> see;
     std::optional<Date> date;
     std::vector<std::string> members;
     std::optional<std::string> kind;
     std::string note;
     // Recorded by `build` in the packaged manifest: what was bound, and where.
+    std::optional<std::string> number; // "<indicator id>-<n>", n counting the indicator's files
     std::optional<std::string> sha256;
     std::optional<std::pair<int, int>> pages; // first and last page in the appendix, 1-based
 
     Position position; // the [[indicator.evidence]] header
     Position file_position;
+    Position title_position;
+    Position see_position;
     Position date_position;
     Position members_position;
     Position kind_position;
@@ -36,11 +41,15 @@ struct IndicatorEntry
     std::vector<Evidence> evidence;
     std::optional<std::string> none; // 无: there is nothing to show, with the reason
     std::string note;
+    std::string summary;         // 简要说明 / 完成情况: printed on the divider
+    std::optional<double> score; // 自评分: the self-assessed points
     std::optional<std::pair<int, int>> pages; // recorded by `build`: the indicator's page range
 
     Position position; // the [[indicator]] header
     Position id_position;
     Position none_position;
+    Position summary_position;
+    Position score_position;
 };
 
 struct Member
@@ -76,6 +85,9 @@ std::optional<Manifest> load(const std::string& path, Diagnostics& diags);
 // Serialises a manifest as TOML in the documented layout (used by `init` and by `build` for the
 // packaged copy). Strings are NFC-normalised.
 std::string to_toml(const Manifest& m);
+
+// A number as TOML and people write it: 12, not 12.0; 7.5 stays 7.5.
+std::string format_number(double v);
 
 // A TOML basic string literal for s, with quotes.
 std::string quote(const std::string& s);

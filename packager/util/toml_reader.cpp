@@ -128,6 +128,22 @@ std::optional<std::int64_t> TableReader::integer(const std::string& key, bool re
     return std::nullopt;
 }
 
+std::optional<double> TableReader::number(const std::string& key, bool required)
+{
+    const toml::node* node = get(key, required, "a number");
+    if (!node) {
+        return std::nullopt;
+    }
+    if (node->is_integer()) {
+        return static_cast<double>(node->as_integer()->get());
+    }
+    if (node->is_floating_point()) {
+        return node->as_floating_point()->get();
+    }
+    wrong_type(key, *node, "a number");
+    return std::nullopt;
+}
+
 std::optional<Date> TableReader::date(const std::string& key, bool required)
 {
     const toml::node* node = get(key, required, "a date like 2020-03-01");

@@ -31,6 +31,7 @@ public:
 
     std::optional<std::string> string(const std::string& key, bool required = false);
     std::optional<std::int64_t> integer(const std::string& key, bool required = false);
+    std::optional<double> number(const std::string& key, bool required = false); // integer or float
     std::optional<Date> date(const std::string& key, bool required = false);
     std::optional<std::vector<std::string>> strings(const std::string& key, bool required = false);
     // Array of tables ([[key]]); empty when absent.

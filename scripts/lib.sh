@@ -7,7 +7,7 @@ evpack_packages=(
   cmake g++ make pkg-config
   libpodofo-dev libtomlplusplus-dev libarchive-dev libssl-dev libgtest-dev
   libqpdf-dev libexif-dev libtiff-dev libjpeg-dev libpng-dev zlib1g-dev libunistring-dev
-  nlohmann-json3-dev
+  nlohmann-json3-dev libunibreak-dev
   fonts-wqy-microhei
   qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil time libtiff-tools
 )

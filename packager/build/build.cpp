@@ -1,10 +1,12 @@
 #include "build/build.hpp"
 
 #include "crypto/cms.hpp"
+#include "manifest/numbering.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/progress.hpp"
+#include "pdf/page_layout.hpp"
 #include "util/unicode.hpp"
 
 #include <cerrno>
@@ -24,10 +26,14 @@ pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time
     plan.form_id = form.id;
     plan.form_title = form.title;
     plan.period = form.period_text();
+    plan.item_label = form.item_label;
+    plan.total_points = form.total_points();
+    parse_layout_mode(m.layout.value_or(form.layout), plan.layout);
     plan.build_time = build_time;
     for (const forms::Group& g : form.groups) {
         plan.groups.push_back({g.id, g.title, g.points});
     }
+    auto numbers = manifest::number_documents(m);
     // check guarantees every form indicator appears once, in order.
     for (std::size_t i = 0; i < m.indicators.size(); ++i) {
         const manifest::IndicatorEntry& e = m.indicators[i];
@@ -37,6 +43,8 @@ pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time
         ind.title = fi->title;
         ind.points = fi->points;
         ind.group = fi->group;
+        ind.score = e.score;
+        ind.summary = e.summary;
         if (e.evidence.empty()) {
             ind.none = e.none;
         }
@@ -45,6 +53,20 @@ pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time
             const check::EvidenceResult& r = report.evidence[i][j];
             pdf::AppendixDocument doc;
             doc.title = ev.title;
+            doc.note = ev.note;
+            if (ev.see) {
+                // check resolved it; the entry shows the cited document's title unless it has its own.
+                manifest::DocumentIndex cited = *manifest::resolve_see(numbers, *ev.see);
+                const manifest::IndicatorEntry& ce = m.indicators[cited.indicator];
+                doc.cites = true;
+                doc.number = manifest::document_number(ce, cited.evidence);
+                if (util::is_blank(doc.title)) {
+                    doc.title = ce.evidence[cited.evidence].title;
+                }
+                ind.documents.push_back(std::move(doc));
+                continue;
+            }
+            doc.number = manifest::document_number(e, j);
             doc.date = ev.date ? ev.date->to_string() : "";
             doc.label = ev.file;
             doc.path = r.path;
@@ -101,12 +123,21 @@ manifest::Manifest packaged_manifest(const check::Report& report, const pdf::App
     for (std::size_t i = 0; i < m.indicators.size(); ++i) {
         manifest::IndicatorEntry& e = m.indicators[i];
         e.pages = layout.indicator_pages[i];
+        std::size_t files = 0;
+        for (const auto& ev : e.evidence) {
+            files += ev.see ? 0 : 1;
+        }
+        std::size_t n = 0;
         for (std::size_t j = 0; j < e.evidence.size(); ++j) {
             manifest::Evidence& ev = e.evidence[j];
-            ev.file = "evidence/" + safe_component(e.id) + "/" + two_digits(j + 1, e.evidence.size()) + "-"
+            ev.pages = layout.document_pages[i][j];
+            if (ev.see) {
+                continue; // binds nothing: its pages are the cited document's
+            }
+            ev.number = e.id + "-" + std::to_string(++n);
+            ev.file = "evidence/" + safe_component(e.id) + "/" + two_digits(n, files) + "-"
                 + util::nfc(util::basename(ev.file));
             ev.sha256 = report.evidence[i][j].facts.sha256;
-            ev.pages = layout.document_pages[i][j];
         }
     }
     return m;
@@ -168,6 +199,9 @@ Result run(const std::string& manifest_path, const Options& options)
     std::vector<std::pair<std::uint64_t, std::uint64_t>> before{{0, 0}};
     for (const auto& ind : plan.indicators) {
         for (const auto& doc : ind.documents) {
+            if (doc.cites) {
+                continue;
+            }
             before.emplace_back(before.back().first + static_cast<std::uint64_t>(doc.pages),
                                 before.back().second + doc.bytes);
         }
@@ -211,6 +245,9 @@ Result run(const std::string& manifest_path, const Options& options)
     for (std::size_t i = 0; i < packaged.indicators.size(); ++i) {
         for (std::size_t j = 0; j < packaged.indicators[i].evidence.size(); ++j) {
             const manifest::Evidence& ev = packaged.indicators[i].evidence[j];
+            if (ev.see) {
+                continue;
+            }
             files.push_back({ev.file, result.report.evidence[i][j].path, std::nullopt, *ev.sha256});
         }
     }

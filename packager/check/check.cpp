@@ -1,5 +1,7 @@
 #include "check/check.hpp"
 
+#include "check/entries.hpp"
+#include "manifest/numbering.hpp"
 #include "crypto/sha256.hpp"
 #include "forms/builtin.hpp"
 #include "pdf/inspect.hpp"
@@ -30,6 +32,22 @@ int Report::total_pages() const
         }
     }
     return total;
+}
+
+std::optional<double> Report::total_score() const
+{
+    std::optional<double> sum;
+    for (const auto& row : summary) {
+        if (row.score) {
+            sum = sum.value_or(0) + *row.score;
+        }
+    }
+    return sum;
+}
+
+std::optional<int> Report::total_points() const
+{
+    return form ? form->total_points() : std::nullopt;
 }
 
 int Report::total_evidence() const
@@ -144,6 +162,10 @@ void Checker::run()
         check_missing();
     }
     check_evidence_files();
+    check_entries(m_report, m_form_index, [this](std::size_t i, Severity s, Position p, std::string code, std::string msg) {
+        flag(i, s);
+        m_report.diagnostics.add(s, std::move(p), std::move(code), std::move(msg));
+    });
     build_summary();
     m_report.diagnostics.sort();
 }
@@ -217,7 +239,7 @@ void Checker::check_indicators()
         } else if (!e.none && !has_evidence) {
             error(i, e.position, "indicator-empty",
                   ind_label(e.id) + " has no evidence; list [[indicator.evidence]] or write none = \"reason\" (无)");
-        } else if (e.none && util::display_width(*e.none) == 0) {
+        } else if (e.none && e.none->empty()) {
             error(i, e.none_position, "none-reason",
                   ind_label(e.id) + ": none is empty; say why there is no evidence (无 …) or list evidence");
         }
@@ -275,6 +297,9 @@ void Checker::check_evidence_files()
         for (std::size_t j = 0; j < m.indicators[i].evidence.size(); ++j) {
             const manifest::Evidence& ev = m.indicators[i].evidence[j];
             progress.advance(done++, ev.file);
+            if (ev.see) {
+                continue; // cites a document bound elsewhere: check_entries
+            }
             if (m_options.read_files) {
                 check_file(i, j);
             }
@@ -318,7 +343,9 @@ void Checker::check_evidence_files()
                 const manifest::Evidence& first = m.indicators[it->second.first].evidence[it->second.second];
                 error(i, ev.file_position, "duplicate-content",
                       "'" + ev.file + "' has the same content as '" + first.file + "' (line "
-                          + std::to_string(first.file_position.line) + ")");
+                          + std::to_string(first.file_position.line) + "); to cite it here, write see = \""
+                          + manifest::document_number(m.indicators[it->second.first], it->second.second)
+                          + "\" instead of file");
             }
         }
     }
@@ -441,8 +468,9 @@ void Checker::check_joint_and_meta(std::size_t i, std::size_t j)
         ? &m_report.form->indicators[static_cast<std::size_t>(m_form_index[i])]
         : nullptr;
 
-    if (ev.title.empty() && ev.position.line != 0) {
-        error(i, ev.position, "evidence-title", "evidence '" + ev.file + "' has an empty title");
+    if (!ev.see && util::is_blank(ev.title) && ev.position.line != 0) {
+        error(i, ev.title_position.line ? ev.title_position : ev.position, "evidence-title",
+              "evidence '" + ev.file + "' has " + (ev.title.empty() ? "an empty title" : "a title of spaces only"));
     }
     std::set<std::string> distinct;
     for (const std::string& name : ev.members) {
@@ -507,6 +535,10 @@ void Checker::build_summary()
         s.id = e.id;
         s.title = title;
         s.evidence = static_cast<int>(e.evidence.size());
+        s.score = e.score;
+        if (m_report.form && m_form_index[i] >= 0) {
+            s.points = m_report.form->indicators[static_cast<std::size_t>(m_form_index[i])].points;
+        }
         for (const auto& r : m_report.evidence[i]) {
             s.pages += r.pages;
         }
@@ -538,7 +570,7 @@ void Checker::build_summary()
             }
         }
         if (!found) {
-            m_report.summary.push_back({ind.id, ind.title, 0, 0, "missing"});
+            m_report.summary.push_back({ind.id, ind.title, 0, 0, "missing", ind.points, std::nullopt});
         }
     }
     for (std::size_t i = 0; i < m.indicators.size(); ++i) {

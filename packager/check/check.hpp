@@ -29,6 +29,8 @@ struct IndicatorSummary
     int evidence = 0;
     int pages = 0;
     std::string status; // "ok", "无", "missing", "error", "warning", "unknown"
+    std::optional<int> points;   // the form's
+    std::optional<double> score; // the clerk's self-assessment (自评分)
 };
 
 struct Report
@@ -44,6 +46,9 @@ struct Report
     bool ok() const { return manifest && form && !diagnostics.has_errors(); }
     int total_pages() const;
     int total_evidence() const;
+    // The self-scores added up (nullopt when none is given), and the form's maximum.
+    std::optional<double> total_score() const;
+    std::optional<int> total_points() const;
 };
 
 struct Options

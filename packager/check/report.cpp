@@ -1,10 +1,42 @@
 #include "check/report.hpp"
 
+#include "util/number.hpp"
 #include "util/unicode.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace evpack::check {
+
+namespace {
+
+struct GroupScore
+{
+    std::string title;
+    std::optional<double> score;
+    std::optional<int> points;
+};
+
+// Per form group, the self-scores of its indicators added up (the summary lists the form's
+// indicators first, in form order).
+std::vector<GroupScore> group_scores(const Report& report)
+{
+    std::vector<GroupScore> out;
+    if (!report.form) {
+        return out;
+    }
+    for (const forms::Group& g : report.form->groups) {
+        GroupScore gs{g.title, std::nullopt, g.points};
+        for (std::size_t k : g.indicators) {
+            if (k < report.summary.size() && report.summary[k].score) {
+                gs.score = gs.score.value_or(0) + *report.summary[k].score;
+            }
+        }
+        out.push_back(gs);
+    }
+    return out;
+}
+
+} // namespace
 
 std::string format_diagnostics(const Diagnostics& diags)
 {
@@ -18,14 +50,23 @@ std::string format_diagnostics(const Diagnostics& diags)
 std::string format_summary(const Report& report)
 {
     std::string out;
+    std::optional<double> total = report.total_score();
+    auto right = [](const std::string& v, std::size_t w) { return std::string(w - std::min(w, v.size()), ' ') + v; };
     if (!report.summary.empty()) {
-        out += util::pad_right("id", 5) + util::pad_right("title", 42) + "evidence  pages  status\n";
+        out += util::pad_right("id", 5) + util::pad_right("title", 42) + "evidence  pages  " + (total ? "score  " : "")
+            + "status\n";
         for (const IndicatorSummary& s : report.summary) {
-            std::string ev = std::to_string(s.evidence);
-            std::string pages = std::to_string(s.pages);
+            std::string score;
+            if (total) {
+                score = s.score ? util::format_number(*s.score) : "-";
+                if (s.points) {
+                    score += "/" + std::to_string(*s.points);
+                }
+                score = right(score, 5) + "  ";
+            }
             out += util::pad_right(s.id, 5) + util::pad_right(util::truncate_width(s.title, 40), 42)
-                + std::string(8 - std::min<std::size_t>(8, ev.size()), ' ') + ev + "  "
-                + std::string(5 - std::min<std::size_t>(5, pages.size()), ' ') + pages + "  " + s.status + "\n";
+                + right(std::to_string(s.evidence), 8) + "  " + right(std::to_string(s.pages), 5) + "  " + score
+                + s.status + "\n";
         }
     }
     int ok = 0, none = 0, missing = 0, bad = 0;
@@ -47,6 +88,18 @@ std::string format_summary(const Report& report)
         + " files, " + std::to_string(report.total_pages()) + " pages; " + std::to_string(errors)
         + (errors == 1 ? " error, " : " errors, ") + std::to_string(warnings)
         + (warnings == 1 ? " warning\n" : " warnings\n");
+    if (total) {
+        std::optional<int> max = report.total_points();
+        out += "self-score (自评总分): " + util::format_number(*total) + (max ? " / " + std::to_string(*max) : "");
+        std::string groups;
+        for (const GroupScore& g : group_scores(report)) {
+            if (g.score) {
+                groups += (groups.empty() ? "" : ", ") + g.title + " " + util::format_number(*g.score)
+                    + (g.points ? "/" + std::to_string(*g.points) : "");
+            }
+        }
+        out += (groups.empty() ? "" : " (" + groups + ")") + "\n";
+    }
     return out;
 }
 
@@ -77,9 +130,23 @@ std::string format_json(const Report& report)
     j["diagnostics"] = diags;
     ordered_json rows = ordered_json::array();
     for (const IndicatorSummary& s : report.summary) {
-        rows.push_back({{"id", s.id}, {"title", s.title}, {"evidence", s.evidence}, {"pages", s.pages}, {"status", s.status}});
+        ordered_json row = {{"id", s.id}, {"title", s.title}, {"evidence", s.evidence}, {"pages", s.pages}, {"status", s.status}};
+        row["points"] = s.points ? ordered_json(*s.points) : ordered_json(nullptr);
+        row["score"] = s.score ? ordered_json(*s.score) : ordered_json(nullptr);
+        rows.push_back(row);
     }
     j["indicators"] = rows;
+    auto total = report.total_score();
+    auto max = report.total_points();
+    ordered_json groups = ordered_json::array();
+    for (const GroupScore& g : group_scores(report)) {
+        groups.push_back({{"title", g.title},
+                          {"score", g.score ? ordered_json(*g.score) : ordered_json(nullptr)},
+                          {"points", g.points ? ordered_json(*g.points) : ordered_json(nullptr)}});
+    }
+    j["score"] = {{"total", total ? ordered_json(*total) : ordered_json(nullptr)},
+                  {"points", max ? ordered_json(*max) : ordered_json(nullptr)},
+                  {"groups", groups}};
     // Invalid UTF-8 from a hostile manifest is replaced rather than thrown on.
     return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }

@@ -94,6 +94,20 @@ std::optional<Form> parse_form(const std::string& text, const std::string& path,
     form.issuer = top.string("issuer").value_or("");
     form.source = top.string("source").value_or("");
     form.instructions = top.string("instructions").value_or("");
+    if (auto label = top.string("item_label")) {
+        if (label->find_first_not_of(" \t") == std::string::npos) {
+            diags.error(top.position("item_label"), "form-item-label", "item_label is blank");
+        } else {
+            form.item_label = *label;
+        }
+    }
+    if (auto layout = top.string("layout")) {
+        if (*layout != "a4" && *layout != "original") {
+            diags.error(top.position("layout"), "form-layout", "layout must be \"a4\" or \"original\", not '" + *layout + "'");
+        } else {
+            form.layout = *layout;
+        }
+    }
     if (const toml::table* period = top.table("period")) {
         util::TableReader pr(*period, path, diags, "[period]");
         form.period_start = pr.date("start");

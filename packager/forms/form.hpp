@@ -49,6 +49,8 @@ struct Form
     std::string issuer;
     std::string source;       // what the form is transcribed from
     std::string instructions; // how the evidence must be ordered / bound
+    std::string item_label = "指标"; // what the form calls its items, on generated pages
+    std::string layout = "a4";       // how evidence pages are placed: "a4" or "original"
     std::optional<Date> period_start;
     std::optional<Date> period_end;
     std::vector<Group> groups;

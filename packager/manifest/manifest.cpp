@@ -1,6 +1,7 @@
 #include "manifest/manifest.hpp"
 
 #include "util/file.hpp"
+#include "util/number.hpp"
 #include "util/toml_reader.hpp"
 #include "util/unicode.hpp"
 
@@ -52,6 +53,8 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
     m.key_position = top.position("key");
     m.cert = top.string("cert");
     m.cert_position = top.position("cert");
+    m.layout = top.string("layout");
+    m.layout_position = top.position("layout");
 
     for (const toml::table* mt : top.tables("member")) {
         util::TableReader mr(*mt, path, diags, "[[member]]");
@@ -91,7 +94,7 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
             ev.file = util::nfc(er.string("file", !ev.see).value_or(""));
             ev.file_position = er.position("file");
             ev.title = util::nfc(er.string("title", !ev.see).value_or(""));
-            ev.title_position = er.position("title");
+            ev.title_position = er.has("title") ? er.position("title") : Position{};
             ev.date = er.date("date");
             ev.date_position = er.position("date");
             ev.members_position = er.position("members");
@@ -155,17 +158,6 @@ std::string quote(const std::string& s)
     return out + "\"";
 }
 
-std::string format_number(double v)
-{
-    char buf[32];
-    if (v == static_cast<double>(static_cast<long long>(v)) && v > -1e15 && v < 1e15) {
-        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-    } else {
-        std::snprintf(buf, sizeof buf, "%.17g", v);
-    }
-    return buf;
-}
-
 std::string to_toml(const Manifest& m)
 {
     std::ostringstream o;
@@ -178,6 +170,9 @@ std::string to_toml(const Manifest& m)
     }
     if (m.cert) {
         o << "cert = " << q(*m.cert) << "\n";
+    }
+    if (m.layout) {
+        o << "layout = " << q(*m.layout) << "\n";
     }
     for (const Member& member : m.members) {
         o << "\n[[member]]\nname = " << q(member.name) << "\n";
@@ -194,7 +189,7 @@ std::string to_toml(const Manifest& m)
             o << "summary = " << q(e.summary) << "\n";
         }
         if (e.score) {
-            o << "score = " << format_number(*e.score) << "\n";
+            o << "score = " << util::format_number(*e.score) << "\n";
         }
         if (e.pages) {
             o << "pages = [" << e.pages->first << ", " << e.pages->second << "]\n";

@@ -28,7 +28,7 @@ struct Evidence
 
     Position position; // the [[indicator.evidence]] header
     Position file_position;
-    Position title_position;
+    Position title_position; // line 0 when there is no title key
     Position see_position;
     Position date_position;
     Position members_position;
@@ -69,10 +69,12 @@ struct Manifest
     std::vector<IndicatorEntry> indicators;
     std::optional<std::string> key;  // signing key, relative to dir
     std::optional<std::string> cert; // signing certificate, relative to dir
+    std::optional<std::string> layout; // "a4" or "original": overrides the form's
 
     Position form_position;
     Position key_position;
     Position cert_position;
+    Position layout_position;
 };
 
 // Parses manifest text. Problems (syntax, unknown keys, wrong types, missing keys) go to diags;
@@ -85,9 +87,6 @@ std::optional<Manifest> load(const std::string& path, Diagnostics& diags);
 // Serialises a manifest as TOML in the documented layout (used by `init` and by `build` for the
 // packaged copy). Strings are NFC-normalised.
 std::string to_toml(const Manifest& m);
-
-// A number as TOML and people write it: 12, not 12.0; 7.5 stays 7.5.
-std::string format_number(double v);
 
 // A TOML basic string literal for s, with quotes.
 std::string quote(const std::string& s);

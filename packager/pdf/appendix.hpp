@@ -1,6 +1,7 @@
 #pragma once
 
 #include "evidence/image.hpp"
+#include "pdf/page_layout.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -10,11 +11,15 @@
 
 namespace evpack::pdf {
 
-// One evidence document to bind, as check found it.
+// One evidence entry of an indicator, as check found it: a document to bind, or (cites) a
+// reference to a document bound elsewhere in the appendix.
 struct AppendixDocument
 {
+    std::string number;    // "10-2": this document's, or the cited one's
+    bool cites = false;    // a `see` entry: binds nothing
     std::string title;
     std::string date;      // may be empty
+    std::string note;      // printed under the entry on the divider; a photo's caption
     std::string label;     // the file as the manifest names it, for messages
     std::string path;      // where to read it
     evidence::FileType type = evidence::FileType::pdf;
@@ -30,8 +35,10 @@ struct AppendixIndicator
     std::string id;
     std::string title;
     std::optional<int> points;
+    std::optional<double> score;     // 自评分
     std::size_t group = 0;
     std::optional<std::string> none; // 无 and its reason
+    std::string summary;             // 简要说明, printed on the divider
     std::vector<AppendixDocument> documents;
 };
 
@@ -49,6 +56,11 @@ struct AppendixPlan
     std::string form_id;
     std::string form_title;
     std::string period;
+    std::string item_label = "指标"; // what the form calls its items
+    std::optional<int> total_points; // the form's maximum
+    LayoutMode layout = LayoutMode::a4;
+    std::string declaration;                  // printed on the cover above the signature lines
+    std::vector<std::string> signature_lines; // "填表单位（盖章）", "日期": filled in on the cover
     std::int64_t build_time = 0; // seconds since the epoch (SOURCE_DATE_EPOCH when set)
     std::vector<AppendixGroup> groups;
     std::vector<AppendixIndicator> indicators; // in the form's order
@@ -57,17 +69,24 @@ struct AppendixPlan
 // Where everything landed, 1-based page numbers.
 struct AppendixLayout
 {
+    struct Box
+    {
+        double x = 0, y = 0, w = 0, h = 0;
+    };
     int total_pages = 0;
+    std::optional<Box> seal_box; // on the cover, PDF points: where the seal goes (a signature line)
     std::vector<std::pair<int, int>> indicator_pages;              // divider .. last evidence page
-    std::vector<std::vector<std::pair<int, int>>> document_pages;  // per indicator, per document
+    std::vector<std::vector<std::pair<int, int>>> document_pages;  // per indicator, per entry (a citing
+                                                                   // entry: the cited document's)
 };
 
 // Progress callback: documents done, documents total, current document.
 using ProgressFn = std::function<void(std::size_t, std::size_t, const std::string&)>;
 
 // Writes the bound appendix to out_path (the caller makes it atomic): cover, table of contents,
-// then per indicator a divider page and its evidence; page numbers stamped in content streams of
-// their own; bookmarks group → indicator → document → the source's own bookmarks.
+// then per indicator a divider and its evidence. Every evidence page is placed on a sheet with
+// bands for the marks (plan.layout), its own content streams untouched; the marks never cover
+// it. Bookmarks: group → indicator → document → the source's own, with their views.
 // Throws Error naming the evidence file (and indicator) that could not be bound.
 AppendixLayout write_appendix(const AppendixPlan& plan, const std::string& out_path, const ProgressFn& progress = {});
 

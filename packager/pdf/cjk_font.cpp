@@ -1,10 +1,15 @@
 #include "pdf/cjk_font.hpp"
 
 #include "util/error.hpp"
+#include "util/file.hpp"
+#include "util/interrupt.hpp"
 
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 namespace evpack::pdf {
@@ -95,6 +100,47 @@ std::string extract_ttc_face(const std::string& ttc, unsigned face)
         }
     }
     return out + data;
+}
+
+FontFile::FontFile()
+{
+    std::string path = find_cjk_font();
+    std::string data = util::read_file(path);
+    if (data.compare(0, 4, "ttcf") != 0) {
+        m_path = path;
+        return;
+    }
+    data = extract_ttc_face(data, 0);
+    const char* tmp = std::getenv("TMPDIR");
+    std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/evpack-font-XXXXXX";
+    int fd = util::create_temporary_file(templ);
+    if (fd < 0) {
+        throw IoError(Position{templ}, std::string("cannot create a temporary file for the font: ") + std::strerror(errno));
+    }
+    // A short write is retried: the next one says why (a full disk, a file-size limit).
+    std::size_t done = 0;
+    ssize_t n = 0;
+    while (done < data.size() && (n = ::write(fd, data.data() + done, data.size() - done)) > 0) {
+        done += static_cast<std::size_t>(n);
+    }
+    if (done < data.size()) {
+        std::string why = n < 0 ? std::strerror(errno) : "nothing written";
+        ::close(fd);
+        ::unlink(templ.c_str());
+        util::keep_on_interrupt(templ);
+        throw IoError(Position{templ}, "cannot write the extracted font: " + why);
+    }
+    ::close(fd);
+    m_path = templ;
+    m_temporary = true;
+}
+
+FontFile::~FontFile()
+{
+    if (m_temporary) {
+        ::unlink(m_path.c_str());
+        util::keep_on_interrupt(m_path);
+    }
 }
 
 } // namespace evpack::pdf

@@ -13,4 +13,20 @@ std::string find_cjk_font();
 // Throws Error when the data is not a well-formed collection or font.
 std::string extract_ttc_face(const std::string& ttc, unsigned face = 0);
 
+// A file PoDoFo can subset the CJK font from: the font itself, or (a .ttc) its first face cut
+// out into a temporary file, removed again by the destructor or on Ctrl-C.
+class FontFile
+{
+public:
+    FontFile();
+    ~FontFile();
+    FontFile(const FontFile&) = delete;
+    FontFile& operator=(const FontFile&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+    bool m_temporary = false;
+};
+
 } // namespace evpack::pdf

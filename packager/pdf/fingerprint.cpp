@@ -4,8 +4,11 @@
 #include "evidence/image.hpp"
 #include "pdf/inspect.hpp"
 #include "pdf/load.hpp"
+#include "pdf/outline_import.hpp"
+#include "pdf/page_layout.hpp"
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
+#include "pdf/text_string.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
 
@@ -137,9 +140,7 @@ void read_outlines(PdfMemDocument& doc, const PdfObject* first, const std::map<P
             return;
         }
         AppendixOutline o;
-        if (const PdfObject* t = item->GetDictionary().GetKey("Title"); t && t->IsString()) {
-            o.title = t->GetString().GetStringUtf8();
-        }
+        o.title = text_string(doc.GetObjects(), item->GetDictionary().GetKey("Title"));
         const PdfObject* dest = resolve(doc, item->GetDictionary().GetKey("Dest"));
         if (dest && dest->IsArray() && !dest->GetArray().empty() && dest->GetArray()[0].IsReference()) {
             auto it = pages.find(dest->GetArray()[0].GetReference());
@@ -168,8 +169,10 @@ AppendixFacts read_appendix(const util::FileRange& file)
             index[page->Reference()] = i + 1;
             std::vector<PdfObject*> streams = content_streams(doc, page);
             std::string fp;
-            // Imported page: [q, source streams…, Q, stamp]; q and Q are tiny shared streams.
-            if (streams.size() >= 3 && decoded(streams.front()) == "q\n") {
+            // Imported page: [placement prefix, source streams…, Q, marks]; Q is shared.
+            Matrix cm;
+            Rect clip;
+            if (streams.size() >= 3 && parse_placement_prefix(decoded(streams.front()), cm, clip)) {
                 std::size_t close = streams.size() - 2;
                 if (decoded(streams[close]) == "Q\n") {
                     crypto::Sha256 h;
@@ -204,7 +207,19 @@ AppendixFacts read_appendix(const util::FileRange& file)
     return facts;
 }
 
-std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRange& file, evidence::FileType type)
+namespace {
+
+std::vector<AppendixOutline> to_appendix_outlines(const std::vector<SourceOutline>& list)
+{
+    std::vector<AppendixOutline> out;
+    for (const SourceOutline& o : list) {
+        out.push_back({o.title, o.target ? o.target->page + 1 : 0, to_appendix_outlines(o.children)});
+    }
+    return out;
+}
+
+std::optional<std::vector<std::string>> fingerprints_of(const util::FileRange& file, evidence::FileType type,
+                                                        std::vector<AppendixOutline>* outlines)
 {
     switch (type) {
     case evidence::FileType::jpeg:
@@ -230,7 +245,16 @@ std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRa
         Loaded loaded;
         load(loaded, file);
         PdfMemDocument& doc = *loaded.doc;
-        for (PdfObject* page : page_objects(doc)) {
+        std::vector<PdfObject*> pages = page_objects(doc);
+        if (outlines) {
+            std::map<PdfReference, int> index;
+            for (std::size_t k = 0; k < pages.size(); ++k) {
+                index[pages[k]->Reference()] = static_cast<int>(k);
+            }
+            Destinations dests(doc, index);
+            *outlines = to_appendix_outlines(read_outlines(doc, dests));
+        }
+        for (PdfObject* page : pages) {
             crypto::Sha256 h;
             for (PdfObject* s : content_streams(doc, page)) {
                 hash_raw(h, s);
@@ -242,6 +266,20 @@ std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRa
         throw Error(describe(e));
     }
     return out;
+}
+
+} // namespace
+
+std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRange& file, evidence::FileType type)
+{
+    return fingerprints_of(file, type, nullptr);
+}
+
+EvidenceFacts read_evidence(const util::FileRange& file, evidence::FileType type)
+{
+    EvidenceFacts facts;
+    facts.fingerprints = fingerprints_of(file, type, &facts.outlines);
+    return facts;
 }
 
 } // namespace evpack::pdf

@@ -26,7 +26,9 @@ struct AppendixFacts
 };
 
 // Fingerprint of an appendix page: SHA-256 of the content streams (as stored: build copies them
-// byte for byte) between evpack's shared q and Q streams (an imported PDF page), or of the raw data of its embedded image (an image page).
+// byte for byte) between evpack's placement prefix ("q <clip> re W n <scale> cm") and its
+// shared "Q" stream (an imported PDF page), or of the raw data of its embedded image (an image
+// page).
 // Reads the file lazily and frees each page's streams after use: memory stays at about one page
 // whatever the appendix's size. The file may be part of a larger one (a stored zip entry), read
 // in place. Throws Error when the file is not a readable PDF.
@@ -37,5 +39,14 @@ AppendixFacts read_appendix(const util::FileRange& file);
 // IDAT data. nullopt when the image is re-encoded by build (TIFF, PNG with alpha) and so cannot
 // be compared without decoding it. Throws Error when a PDF cannot be read.
 std::optional<std::vector<std::string>> evidence_fingerprints(const util::FileRange& file, evidence::FileType type);
+
+// What verify reads from an evidence file: its page fingerprints (as above) and, for a PDF, its
+// own bookmarks (page: 1-based within the document, 0 when an item points nowhere in it).
+struct EvidenceFacts
+{
+    std::optional<std::vector<std::string>> fingerprints;
+    std::vector<AppendixOutline> outlines;
+};
+EvidenceFacts read_evidence(const util::FileRange& file, evidence::FileType type);
 
 } // namespace evpack::pdf

@@ -127,55 +127,40 @@ const PdfObject* inherited(PdfMemDocument& src, PdfObject* page, const char* key
     return nullptr;
 }
 
-int page_index_of(const PdfObject* dest, PdfMemDocument& src, const std::map<PdfReference, int>& pages)
+// The GoTo links of a source page, in the order of its /Annots (which the copy keeps).
+void collect_links(PdfMemDocument& src, PdfObject* page, std::size_t page_index, Destinations& dests,
+                   std::vector<ImportedLink>& out)
 {
-    if (!dest) {
-        return -1;
+    const PdfObject* annots = page->GetDictionary().GetKey("Annots");
+    if (annots && annots->IsReference()) {
+        annots = src.GetObjects().GetObject(annots->GetReference());
     }
-    const PdfObject* d = dest;
-    if (d->IsReference()) {
-        d = src.GetObjects().GetObject(d->GetReference());
+    if (!annots || !annots->IsArray()) {
+        return;
     }
-    if (d && d->IsDictionary() && d->GetDictionary().HasKey("D")) {
-        d = d->GetDictionary().GetKey("D");
-    }
-    if (d && d->IsArray() && !d->GetArray().empty() && d->GetArray()[0].IsReference()) {
-        auto it = pages.find(d->GetArray()[0].GetReference());
-        return it == pages.end() ? -1 : it->second;
-    }
-    return -1;
-}
-
-std::vector<SourceOutline> read_outlines(PdfMemDocument& src, const PdfObject* first,
-                                         const std::map<PdfReference, int>& pages, std::set<PdfReference>& seen,
-                                         int depth)
-{
-    std::vector<SourceOutline> out;
-    const PdfObject* ref = first;
-    while (ref && ref->IsReference() && depth < 32 && seen.insert(ref->GetReference()).second && seen.size() < 100000) {
-        PdfObject* item = src.GetObjects().GetObject(ref->GetReference());
-        if (!item || !item->IsDictionary()) {
-            break;
+    const PdfArray& list = annots->GetArray();
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        const PdfObject* a = &list[k];
+        if (a->IsReference()) {
+            a = src.GetObjects().GetObject(a->GetReference());
         }
-        const PdfDictionary& d = item->GetDictionary();
-        SourceOutline o;
-        if (const PdfObject* t = d.GetKey("Title"); t && t->IsString()) {
-            o.title = t->GetString().GetStringUtf8();
+        if (!a || !a->IsDictionary()) {
+            continue;
         }
-        o.page = page_index_of(d.GetKey("Dest"), src, pages);
-        if (o.page < 0) {
-            if (const PdfObject* a = d.GetKey("A")) {
-                const PdfObject* action = a->IsReference() ? src.GetObjects().GetObject(a->GetReference()) : a;
-                if (action && action->IsDictionary()) {
-                    o.page = page_index_of(action->GetDictionary().GetKey("D"), src, pages);
-                }
-            }
+        const PdfDictionary& d = a->GetDictionary();
+        if (const PdfObject* dest = d.GetKey("Dest")) {
+            out.push_back({page_index, k, dests.resolve(dest)});
+            continue;
         }
-        o.children = read_outlines(src, d.GetKey("First"), pages, seen, depth + 1);
-        out.push_back(std::move(o));
-        ref = d.GetKey("Next");
+        const PdfObject* action = d.GetKey("A");
+        if (action && action->IsReference()) {
+            action = src.GetObjects().GetObject(action->GetReference());
+        }
+        const PdfObject* type = action && action->IsDictionary() ? action->GetDictionary().GetKey("S") : nullptr;
+        if (type && type->IsName() && type->GetName() == PdfName("GoTo")) {
+            out.push_back({page_index, k, dests.resolve_action(action)});
+        }
     }
-    return out;
 }
 
 } // namespace
@@ -226,12 +211,11 @@ ImportedPages import_pages(PdfMemDocument& src, PdfDocument& dst)
         }
         copier.drain();
     }
-    if (const PdfObject* root = src.GetCatalog()->GetIndirectKey("Outlines")) {
-        if (root->IsDictionary()) {
-            std::set<PdfReference> seen;
-            result.outlines = read_outlines(src, root->GetDictionary().GetKey("First"), index, seen, 0);
-        }
+    Destinations dests(src, index);
+    for (int i = 0; i < count; ++i) {
+        collect_links(src, src_pages[static_cast<std::size_t>(i)], static_cast<std::size_t>(i), dests, result.links);
     }
+    result.outlines = read_outlines(src, dests);
     return result;
 }
 

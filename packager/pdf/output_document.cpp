@@ -304,6 +304,21 @@ void OutputDocument::close()
     m_out.close();
 }
 
+void append_to_contents(PdfObject* page, const PdfReference& stream)
+{
+    PdfDictionary& d = page->GetDictionary();
+    PdfArray contents;
+    if (const PdfObject* c = d.GetKey("Contents")) {
+        if (c->IsArray()) {
+            contents = c->GetArray();
+        } else {
+            contents.push_back(*c);
+        }
+    }
+    contents.push_back(stream);
+    d.AddKey("Contents", contents);
+}
+
 ContentCanvas::ContentCanvas(PdfDocument& doc, PdfObject* page) : m_doc(doc), m_page(page) {}
 
 PdfObject* ContentCanvas::GetContents() const { return m_stream; }
@@ -314,17 +329,7 @@ PdfObject* ContentCanvas::GetContentsForAppending() const
         return m_stream;
     }
     m_stream = m_doc.GetObjects()->CreateObject();
-    PdfDictionary& d = m_page->GetDictionary();
-    PdfArray contents;
-    if (const PdfObject* c = d.GetKey("Contents")) {
-        if (c->IsArray()) {
-            contents = c->GetArray();
-        } else {
-            contents.push_back(*c);
-        }
-    }
-    contents.push_back(m_stream->Reference());
-    d.AddKey("Contents", contents);
+    append_to_contents(m_page, m_stream->Reference());
     return m_stream;
 }
 

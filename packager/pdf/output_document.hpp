@@ -87,6 +87,9 @@ private:
     std::unique_ptr<StreamWriter> m_writer;
 };
 
+// Appends a stream to the page's /Contents (made an array if it was one stream).
+void append_to_contents(PoDoFo::PdfObject* page, const PoDoFo::PdfReference& stream);
+
 // A canvas for PdfPainter that puts each painting in a new content stream appended to the
 // page's /Contents: the page's earlier streams may already be on disk.
 class ContentCanvas : public PoDoFo::PdfCanvas

@@ -102,4 +102,26 @@ std::u32string to_u32(const std::string& s)
     return out;
 }
 
+bool is_blank(const std::string& s)
+{
+    for (char32_t c : to_u32(s)) {
+        bool space = c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0xA0 || c == 0x1680
+            || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0xFEFF;
+        if (!space) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void append_utf8(std::string& out, char32_t c)
+{
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+        c = 0xFFFD;
+    }
+    uint8_t buf[6];
+    int n = u8_uctomb(buf, static_cast<ucs4_t>(c), sizeof buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n > 0 ? n : 0));
+}
+
 } // namespace evpack::util

@@ -4,7 +4,7 @@
 // Each check appends its findings to the report; none reads the archive again.
 
 #include "pdf/fingerprint.hpp"
-#include "manifest/manifest.hpp"
+#include "check/check.hpp"
 #include "verify/verify.hpp"
 
 #include <cstdint>
@@ -32,6 +32,7 @@ struct Collected
     std::optional<pdf::AppendixFacts> appendix;
     std::string appendix_problem;
     std::map<std::string, std::optional<std::vector<std::string>>> evidence; // data/evidence/... -> page fingerprints
+    std::map<std::string, std::vector<pdf::AppendixOutline>> evidence_outlines; // a PDF's own bookmarks
     std::map<std::string, std::string> evidence_problem;
 };
 
@@ -46,8 +47,9 @@ std::map<std::string, std::string> parse_bag_info(const std::string& text);
 void check_structure(const Collected& c, Report& r);
 void check_integrity(const Collected& c, Report& r);
 void check_signature(const Collected& c, Report& r, const Options& options);
-// Returns the packaged manifest when it could be read, for the appendix check.
-std::optional<manifest::Manifest> check_completeness(const Collected& c, Report& r);
-void check_appendix(const Collected& c, const std::optional<manifest::Manifest>& m, Report& r);
+// Returns the packaged manifest and form (as check read them) when they could be read, for the
+// appendix check.
+std::optional<check::Report> check_completeness(const Collected& c, Report& r);
+void check_appendix(const Collected& c, const std::optional<check::Report>& packaged, Report& r);
 
 } // namespace evpack::verify

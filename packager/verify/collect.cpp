@@ -99,12 +99,12 @@ private:
         bool appendix = job.rel == "data/appendix.pdf";
         std::string problem;
         std::optional<pdf::AppendixFacts> facts;
-        std::optional<std::vector<std::string>> fingerprints;
+        pdf::EvidenceFacts evidence;
         try {
             if (appendix) {
                 facts = pdf::read_appendix(job.file);
             } else {
-                fingerprints = pdf::evidence_fingerprints(job.file, job.type);
+                evidence = pdf::read_evidence(job.file, job.type);
             }
         } catch (const std::exception& e) {
             const auto* error = dynamic_cast<const Error*>(&e);
@@ -117,7 +117,8 @@ private:
         } else if (!problem.empty()) {
             m_c.evidence_problem[job.rel] = problem;
         } else {
-            m_c.evidence[job.rel] = std::move(fingerprints);
+            m_c.evidence[job.rel] = std::move(evidence.fingerprints);
+            m_c.evidence_outlines[job.rel] = std::move(evidence.outlines);
         }
     }
 

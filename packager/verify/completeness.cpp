@@ -46,7 +46,7 @@ std::string describe_form_difference(const forms::Form& inside, const forms::For
 
 } // namespace
 
-std::optional<manifest::Manifest> check_completeness(const Collected& c, Report& r)
+std::optional<check::Report> check_completeness(const Collected& c, Report& r)
 {
     std::size_t before = r.findings.size();
     auto form_text = c.texts.find("data/form.toml");
@@ -91,6 +91,9 @@ std::optional<manifest::Manifest> check_completeness(const Collected& c, Report&
     for (const auto& e : report.manifest->indicators) {
         (e.evidence.empty() ? none : with_evidence)++;
         for (const auto& ev : e.evidence) {
+            if (ev.see) {
+                continue; // binds no file; check_text resolved it above
+            }
             std::string path = "data/" + ev.file;
             auto it = c.entries.find(path);
             if (it == c.entries.end()) {
@@ -107,7 +110,7 @@ std::optional<manifest::Manifest> check_completeness(const Collected& c, Report&
                                                         + " indicators of " + form_note + " present in order: "
                                                         + std::to_string(with_evidence) + " with evidence, " + std::to_string(none) + " 无"});
     }
-    return report.manifest;
+    return report;
 }
 
 } // namespace evpack::verify

@@ -24,8 +24,8 @@ Report run(const std::string& package_path, const Options& options)
     check_structure(c, report);
     check_integrity(c, report);
     check_signature(c, report, options);
-    auto manifest = check_completeness(c, report);
-    check_appendix(c, manifest, report);
+    auto packaged = check_completeness(c, report);
+    check_appendix(c, packaged, report);
     return report;
 }
 

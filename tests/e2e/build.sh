@@ -18,17 +18,17 @@ expect_contains "creation date from SOURCE_DATE_EPOCH" "$info" "CreationDate:   
 # The TOC names every indicator with its page range; the divider of each is on that page.
 toc=$(pdftotext -f 2 -l 3 -layout "$pdf" -)
 for i in $(seq 1 25); do
-  expect_contains "TOC names indicator $i" "$toc" " $i. "
+  expect_contains "TOC names indicator $i" "$toc" "指标 $i "
 done
 expect_contains "TOC range of indicator 1" "$toc" "4–6"
 expect_contains "TOC marks 3-member joint work" "$toc" "★3 家成员联合"
 expect_contains "TOC shows 无 with its reason" "$toc" "无：本年度无风投创投融资"
-range=$(echo "$toc" | grep -E '^ *10\. ' | grep -oE '[0-9]+–[0-9]+' | head -1)
+range=$(echo "$toc" | grep -E '指标 10 ' | grep -oE '[0-9]+–[0-9]+' | head -1)
 first=${range%–*}
 expect_contains "indicator 10's divider is on page $first" "$(pdftotext -f "$first" -l "$first" "$pdf" -)" "指标 10"
 # Page numbers and running marks are real text.
 expect_contains "page number stamp" "$(pdftotext -f 5 -l 5 "$pdf" -)" "第 5 页 / 共 40 页"
-expect_contains "running mark" "$(pdftotext -f 5 -l 5 "$pdf" -)" "指标 1 · 1/2"
+expect_contains "running mark: document number, page of pages" "$(pdftotext -f 5 -l 5 "$pdf" -)" "证明材料 1-1 · 1/2"
 expect_contains "imported page keeps its text" "$(pdftotext -f 5 -l 5 "$pdf" -)" "Office lease, page 1"
 expect_eq "cover carries no page number" "" "$(pdftotext -f 1 -l 1 "$pdf" - | grep -c '第 1 页' | sed 's/^0$//')"
 
@@ -43,7 +43,7 @@ walk(json.load(sys.stdin)["outlines"], 0)')
 expect_contains "outline: cover" "$outline" "封面 -> 1"
 expect_contains "outline: TOC" "$outline" "目录 -> 2"
 expect_contains "outline: group" "$outline" "三 创新活动及创新绩效情况 -> $first"
-expect_contains "outline: document" "$outline" "    办公场所租赁合同 -> 5"
+expect_contains "outline: numbered document" "$outline" "    1-1 办公场所租赁合同 -> 5"
 expect_contains "outline: source bookmarks kept" "$outline" "      Meetings -> 9"
 
 # The generated pages use an embedded subset CJK font, not the whole font.
@@ -101,14 +101,15 @@ expect_contains "repaired input is reported" "$(cat "$work/all/err")" "pdf-repai
 expect_eq "qpdf --check on awkward inputs" 0 "$(qpdf --check "$pdf" >/dev/null 2>&1; echo $?)"
 sizes=$(pdfinfo -f 4 -l 20 "$pdf" | grep -E 'Page +[0-9]+ (size|rot)')
 # mixed.pdf is pages 4-9: A4, Letter, A4 landscape, rotated 90, inherited box, offset origin.
-expect_contains "Letter page kept" "$sizes" "Page    5 size:  612 x 792 pts (letter)"
-expect_contains "landscape page kept" "$sizes" "Page    6 size:  842 x 595 pts (A4)"
+# Each is placed on an A4 sheet of its shape.
+expect_contains "Letter page on an A4 sheet" "$sizes" "Page    5 size:  595.276 x 841.89 pts (A4)"
+expect_contains "landscape page on a landscape sheet" "$sizes" "Page    6 size:  841.89 x 595.276 pts (A4)"
 expect_contains "rotation kept" "$sizes" "Page    7 rot:   90"
-expect_contains "inherited MediaBox made explicit" "$sizes" "Page    8 size:  595 x 842 pts (A4)"
+expect_contains "inherited MediaBox made explicit" "$sizes" "Page    8 size:  595.276 x 841.89 pts (A4)"
 expect_contains "offset origin page keeps its text" "$(pdftotext -f 9 -l 9 "$pdf" -)" "Offset origin"
-expect_contains "EXIF orientation 6 gives a portrait page" "$sizes" "Page   10 size:  595 x 842 pts (A4)"
-expect_contains "landscape image on a landscape page" "$sizes" "Page   11 size:  842 x 595 pts (A4)"
-expect_contains "every TIFF frame is a page" "$sizes" "Page   15 size:  842 x 595 pts (A4)"
+expect_contains "EXIF orientation 6 gives a portrait page" "$sizes" "Page   10 size:  595.276 x 841.89 pts (A4)"
+expect_contains "landscape image on a landscape page" "$sizes" "Page   11 size:  841.89 x 595.276 pts (A4)"
+expect_contains "every TIFF frame is a page" "$sizes" "Page   15 size:  841.89 x 595.276 pts (A4)"
 expect_contains "rotated page's stamp reads upright" "$(pdftotext -f 7 -l 7 "$pdf" -)" "第 7 页 / 共"
 images=$(pdfimages -list "$pdf")
 expect_contains "JPEG embedded as DCT, not re-encoded" "$images" "jpeg"
@@ -174,8 +175,25 @@ setup_case many
   done
   for i in 2 3 4 5 6 7 8 9; do printf '[[indicator]]\nid = "%s"\nnone = "无"\n' "$i"; done; } > "$work/many/evpack.toml"
 rc=0; "$EVPACK" build -q "$work/many/evpack.toml" -o "$work/many/out" >/dev/null 2>&1 || rc=$?
-expect_eq "a 612-page appendix builds" 0 "$rc"
-expect_contains "and has every page" "$(pdfinfo "$work/many/out/appendix.pdf" 2>&1)" "Pages:           612"
+expect_eq "a 600-page appendix builds" 0 "$rc"
+# cover + 目录 (it continues: "目录（续）") + 9 dividers + 600 evidence pages
+toc_pages=1
+while pdftotext -f $((toc_pages + 2)) -l $((toc_pages + 2)) "$work/many/out/appendix.pdf" - | grep -q '目录（续）'; do
+  toc_pages=$((toc_pages + 1))
+done
+expect_eq "the 目录 continues onto a second page" 2 "$toc_pages"
+counts=$($PY - "$work/many/out/appendix.pdf" <<'PY'
+import re, subprocess, sys
+pages = subprocess.run(["pdftotext", sys.argv[1], "-"], capture_output=True, text=True).stdout.split("\f")[:-1]
+evidence = sum(1 for p in pages if re.search(r"证明材料 1-\d+ · \d+/12", p))
+continued = sum(1 for p in pages if "印证材料 1（续）" in p)
+print(len(pages), evidence, continued)
+PY
+)
+read -r total evidence continued <<<"$counts"
+expect_eq "every evidence page is bound, with its running mark" 600 "$evidence"
+expect_eq "the divider listing 50 documents continues on a second page" 1 "$continued"
+expect_eq "and nothing else: cover, 目录, 9 dividers (one continued)" $((600 + 1 + toc_pages + 9 + continued)) "$total"
 
 # --- failures leave nothing behind
 setup_case fail

@@ -13,6 +13,10 @@ Actions on a real package (a bag in a zip, one top folder):
   swap-pages A B KEY CERT
                        swap appendix pages A and B (qpdf), then recompute every checksum
                        and re-sign with KEY/CERT: only the appendix check can catch it
+  outline-rename KEY CERT / outline-retarget KEY CERT
+                       rename the appendix bookmark 'Copyright' (from gnuplot's manual) to
+                       'Copyleft', or point it at the next page (pikepdf, streams kept as they
+                       are), then recompute and re-sign
 Hostile archives (IN is ignored; OUT is written from scratch):
   absolute | dotdot | backslash | drive | nul | duplicate | casefold | symlink | hardlink | device
   | bomb | truncated | not-archive | empty
@@ -72,7 +76,32 @@ def hostile_tar(member):
         t.addfile(member)
 
 
-if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form'):
+def edit_outline(data, how):
+    import pikepdf
+    pdf = pikepdf.open(io.BytesIO(data))
+    with pdf.open_outline() as o:
+        def walk(items):
+            for i in items:
+                if i.title == 'Copyright':
+                    if how == 'rename':
+                        i.title = 'Copyleft'
+                    else:
+                        pages = {p.objgen: k for k, p in enumerate(pdf.pages)}
+                        k = pages[i.destination[0].objgen]
+                        i.destination = pikepdf.Array([pdf.pages[k + 1].obj, pikepdf.Name.Fit])
+                    return True
+                if walk(i.children):
+                    return True
+            return False
+        if not walk(o.root):
+            sys.exit('no bookmark Copyright')
+    buf = io.BytesIO()
+    pdf.save(buf, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return buf.getvalue()
+
+
+if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form', 'outline-rename',
+              'outline-retarget'):
     top, entries = read_bag(src)
     if action == 'flip':
         entries = [(n, d[:len(d) // 2] + bytes([d[len(d) // 2] ^ 0x01]) + d[len(d) // 2 + 1:] if n == args[0] else d)
@@ -90,6 +119,13 @@ if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-f
     elif action == 'edit-form':
         d = dict(entries)
         d['data/form.toml'] = d['data/form.toml'].replace('配备专门工作人员'.encode(), '配备工作人员'.encode(), 1)
+        entries = rehash([(n, d[n]) for n, _ in entries])
+        d = dict(entries)
+        entries = [(n, sign(d['tagmanifest-sha256.txt'], args[0], args[1]) if n == 'signature.p7s' else v)
+                   for n, v in entries]
+    elif action.startswith('outline-'):
+        d = dict(entries)
+        d['data/appendix.pdf'] = edit_outline(d['data/appendix.pdf'], action[len('outline-'):])
         entries = rehash([(n, d[n]) for n, _ in entries])
         d = dict(entries)
         entries = [(n, sign(d['tagmanifest-sha256.txt'], args[0], args[1]) if n == 'signature.p7s' else v)

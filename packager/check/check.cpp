@@ -53,8 +53,13 @@ std::optional<int> Report::total_points() const
 int Report::total_evidence() const
 {
     int total = 0;
-    for (const auto& list : evidence) {
-        total += static_cast<int>(list.size());
+    if (!manifest) {
+        return total;
+    }
+    for (const auto& e : manifest->indicators) {
+        for (const auto& ev : e.evidence) {
+            total += ev.see ? 0 : 1; // a citation binds no file
+        }
     }
     return total;
 }

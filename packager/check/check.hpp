@@ -45,7 +45,7 @@ struct Report
 
     bool ok() const { return manifest && form && !diagnostics.has_errors(); }
     int total_pages() const;
-    int total_evidence() const;
+    int total_evidence() const; // files bound (a `see` entry binds none)
     // The self-scores added up (nullopt when none is given), and the form's maximum.
     std::optional<double> total_score() const;
     std::optional<int> total_points() const;

@@ -15,13 +15,17 @@ const char* help = R"(usage: evpack build [MANIFEST] -o OUTDIR [--key KEY --cert
                     [--name NAME] [--quiet]
 
 Runs every check of 'evpack check' (and stops, printing them, if any is an
-error), then writes OUTDIR/appendix.pdf: a cover, a table of contents (目录)
-with page numbers, and for each indicator of the form, in order, a divider
-page followed by its evidence. PDF pages are bound as they are; images are
-placed one per page, fitted to A4 (landscape images on landscape pages, EXIF
-orientation honoured). Every page but the cover is numbered 第 N 页 / 共 M 页;
-evidence pages carry a running mark (指标 10 · 2/5). Bookmarks follow groups,
-indicators and documents, and keep each source PDF's own bookmarks.
+error), then writes OUTDIR/appendix.pdf: a cover (with the self-score totals),
+a table of contents (目录) with every document's number and pages, and for
+each indicator of the form, in order, a divider (its 简要说明, self-score and
+documents with their notes) followed by its evidence. Each evidence page is
+placed on an A4 sheet of its shape, scaled down to fit (layout = "original":
+at its own size), with a binding margin on the left and bands above and below
+that hold the marks: the running mark (证明材料 10-2 · 3/4), the page number
+(第 N 页 / 共 M 页) and a photo's caption. Nothing is drawn over the evidence,
+and a PDF page's own content, bookmarks and internal links are kept. Images
+are placed one per page (EXIF orientation honoured). Bookmarks follow groups,
+indicators and numbered documents, and keep each source PDF's own bookmarks.
 
 Then writes the package to submit, OUTDIR/NAME.zip: a BagIt bag (RFC 8493)
 holding data/appendix.pdf, the original evidence files byte for byte under

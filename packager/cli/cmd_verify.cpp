@@ -20,8 +20,10 @@ Checks a received package (zip or tar) without extracting it:
   completeness  the manifest inside against its form: every indicator, in
                 order, with evidence or 无; the form inside against the
                 built-in form of the same id
-  appendix      bookmarks point at the recorded page ranges, and each bound
-                page still carries its evidence file's content
+  appendix      bookmarks point at the recorded page ranges, each bound page
+                still carries its evidence file's content, the bookmarks of
+                each PDF are its original's (titles and pages), and every
+                see = "10-2" shows the pages of the document it cites
 An unsigned package, or one signed by a certificate not given with --trust,
 fails. A package is untrusted input: absolute or '..' names, links, devices,
 repeated names, archive bombs and truncated archives are rejected. PDFs and

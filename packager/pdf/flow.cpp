@@ -16,6 +16,7 @@ std::vector<FlowLine> wrap_line(PdfFont& font, const TextFrame& f, const FlowLin
         if (!out.empty()) {
             line.right.clear();
             line.space_before = 0;
+            line.keep = true;
         }
         out.push_back(std::move(line));
     }
@@ -26,19 +27,33 @@ std::vector<std::vector<FlowLine>> paginate(const std::vector<FlowLine>& lines, 
 {
     std::vector<std::vector<FlowLine>> pages(1);
     double room = first_room;
-    for (const FlowLine& line : lines) {
-        double h = line.height();
-        if (h > room && !pages.back().empty()) {
-            pages.emplace_back();
-            room = next_room;
-            FlowLine first = line;
-            first.space_before = 0; // no gap at the top of a page
-            pages.back().push_back(first);
-            room -= first.height();
-            continue;
+    auto new_page = [&] {
+        pages.emplace_back();
+        room = next_room;
+    };
+    std::size_t k = 0;
+    while (k < lines.size()) {
+        // The run of lines that must stay together: this line and those that keep with it.
+        std::size_t end = k + 1;
+        double h = lines[k].height();
+        while (end < lines.size() && lines[end].keep) {
+            h += lines[end].height();
+            ++end;
         }
-        pages.back().push_back(line);
-        room -= h;
+        if (h > room && !pages.back().empty() && h - lines[k].space_before <= next_room) {
+            new_page();
+        }
+        for (; k < end; ++k) { // a run longer than a page is split where it must be
+            FlowLine line = lines[k];
+            if (pages.back().empty()) {
+                line.space_before = 0; // no gap at the top of a page
+            } else if (line.height() > room) {
+                new_page();
+                line.space_before = 0;
+            }
+            room -= line.height();
+            pages.back().push_back(std::move(line));
+        }
     }
     return pages;
 }

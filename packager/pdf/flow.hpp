@@ -33,6 +33,7 @@ struct FlowLine
     double space_before = 0;
     bool muted = false;       // gray: notes and guidance
     bool centred = false;
+    bool keep = false;        // stays on the page of the line before it (wrapped lines, 无 rows)
     double height() const { return size * 1.6 + space_before; }
 };
 
@@ -41,7 +42,8 @@ struct FlowLine
 std::vector<FlowLine> wrap_line(PoDoFo::PdfFont& font, const TextFrame& f, const FlowLine& proto);
 
 // Splits lines into pages: the first page has first_room points of height, the others
-// next_room. Never returns an empty list.
+// next_room. A line that keeps with the one before it moves with it to the next page (unless
+// the run would not fit on any page). Never returns an empty list.
 std::vector<std::vector<FlowLine>> paginate(const std::vector<FlowLine>& lines, double first_room, double next_room);
 
 // A rectangle to link, and where to: collected while drawing, written once every page exists.

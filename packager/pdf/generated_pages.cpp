@@ -135,12 +135,14 @@ std::vector<FlowLine> toc_lines(PdfFont& font, const TextFrame& f, const Appendi
             n.indent = 36;
             n.text = *ind.none == "无" ? "无" : "无：" + *ind.none;
             n.target = divider;
+            n.keep = true;
             add(n);
         }
         for (std::size_t j = 0; j < ind.documents.size(); ++j) {
             auto range = pages.documents.empty() ? std::make_pair(-1, -1) : pages.documents[i][j];
             FlowLine d;
             d.indent = 36;
+            d.keep = j == 0; // an indicator's first document stays with it
             d.text = document_text(ind.documents[j]);
             d.right = page_range(range);
             d.target = range.first;
@@ -236,6 +238,7 @@ std::vector<FlowLine> divider_lines(PdfFont& font, const TextFrame& f, const App
             n.size = 9.5;
             n.indent = 40;
             n.muted = true;
+            n.keep = true;
             n.text = doc.note;
             add(n);
         }
@@ -257,12 +260,12 @@ std::optional<Rect> draw_cover(PdfPainter& p, PdfFont& font, const AppendixPlan&
     TextFrame f;
     double centre = f.left + f.width() / 2;
     double y = a4_long - 190;
-    for (const std::string& line : wrap_text(font, 22, plan.title, f.width())) {
+    for (const std::string& line : wrap_text(font, 22, plan.title, f.width(), true)) {
         draw_text_centred(p, font, 22, centre, y, line);
         y -= 34;
     }
     y -= 16;
-    for (const std::string& line : wrap_text(font, 15, plan.organization, f.width())) {
+    for (const std::string& line : wrap_text(font, 15, plan.organization, f.width(), true)) {
         draw_text_centred(p, font, 15, centre, y, line);
         y -= 24;
     }

@@ -42,7 +42,7 @@ double text_width(PdfFont& font, double size, const std::string& s)
     return w;
 }
 
-std::vector<std::string> wrap_text(PdfFont& font, double size, const std::string& s, double width)
+std::vector<std::string> wrap_text(PdfFont& font, double size, const std::string& s, double width, bool prefer_spaces)
 {
     std::u32string text = util::to_u32(s);
     std::vector<util::Break> breaks = util::line_breaks(text);
@@ -51,6 +51,8 @@ std::vector<std::string> wrap_text(PdfFont& font, double size, const std::string
     while (start < text.size()) {
         double w = 0;
         std::size_t last_break = std::string::npos; // a line may end after this index
+        std::size_t last_space = std::string::npos; // the same, at a space, and the width there
+        double space_w = 0;
         std::size_t k = start;
         std::size_t end = text.size();  // this line is text[start, end)
         std::size_t next = text.size(); // the next line starts here
@@ -62,7 +64,9 @@ std::vector<std::string> wrap_text(PdfFont& font, double size, const std::string
             }
             double cw = char_width(font, size, text[k]);
             if (w + cw > width && k > start && !is_space(text[k])) {
-                if (last_break != std::string::npos) {
+                if (prefer_spaces && last_space != std::string::npos && space_w >= width / 2) {
+                    end = last_space + 1;
+                } else if (last_break != std::string::npos) {
                     end = last_break + 1;
                 } else {
                     end = k; // one word wider than the line: break inside it
@@ -73,6 +77,10 @@ std::vector<std::string> wrap_text(PdfFont& font, double size, const std::string
             w += cw;
             if (breaks[k] != util::Break::none) {
                 last_break = k;
+                if (is_space(text[k])) {
+                    last_space = k;
+                    space_w = w;
+                }
             }
         }
         std::size_t trimmed = end;

@@ -6,30 +6,52 @@ export SOURCE_DATE_EPOCH=1609459200
 # --- the shipped Guangzhou example
 cp -a "$SOURCE_ROOT/manifest/examples/guangzhou" "$work/gz"
 out=$("$EVPACK" build "$work/gz/evpack.toml" -o "$work/gz/out" 2>"$work/err") || { cat "$work/err" >&2; fail "build of the example"; finish; }
-expect_contains "build reports the file" "$out" "appendix.pdf: 40 pages"
+expect_contains "build reports the file" "$out" "appendix.pdf: 41 pages, 7 documents"
 pdf=$work/gz/out/appendix.pdf
 expect_eq "qpdf --check" 0 "$(qpdf --check "$pdf" >/dev/null 2>&1; echo $?)"
 info=$(pdfinfo "$pdf")
-expect_contains "page count" "$info" "Pages:           40"
+expect_contains "page count" "$info" "Pages:           41"
 expect_contains "title metadata (UTF-16)" "$info" "Title:           某某产业技术创新联盟 2020 年度自评材料 · 证明材料"
 expect_contains "author metadata" "$info" "Author:          某某产业技术创新联盟"
 expect_contains "creation date from SOURCE_DATE_EPOCH" "$info" "CreationDate:    Fri Jan  1 00:00:00 2021 UTC"
 
 # The TOC names every indicator with its page range; the divider of each is on that page.
-toc=$(pdftotext -f 2 -l 3 -layout "$pdf" -)
+toc=$(pdftotext -f 2 -l 4 -layout "$pdf" -)
 for i in $(seq 1 25); do
   expect_contains "TOC names indicator $i" "$toc" "指标 $i "
 done
-expect_contains "TOC range of indicator 1" "$toc" "4–6"
+expect_contains "TOC range of indicator 1" "$toc" "5–7"
 expect_contains "TOC marks 3-member joint work" "$toc" "★3 家成员联合"
 expect_contains "TOC shows 无 with its reason" "$toc" "无：本年度无风投创投融资"
 range=$(echo "$toc" | grep -E '指标 10 ' | grep -oE '[0-9]+–[0-9]+' | head -1)
 first=${range%–*}
 expect_contains "indicator 10's divider is on page $first" "$(pdftotext -f "$first" -l "$first" "$pdf" -)" "指标 10"
+# Documents are numbered; one cited from another indicator (see) is not bound twice but listed
+# with the pages of the original; scores add up on the cover and in the 目录.
+expect_contains "TOC numbers documents" "$(echo "$toc" | tr -s " ")" "10-1 某关键材料联合攻关项目合同"
+cited=$(echo "$toc" | grep -E '^ *10-1 ' | grep -oE '[0-9]+–[0-9]+' | head -1)
+expect_contains "TOC lists the citation with the cited pages" "$(echo "$toc" | grep '见 10-1')" "$cited"
+expect_contains "TOC shows the total self-score" "$toc" "自评总分：46 / 150 分"
+expect_contains "TOC shows a group's self-score" "$toc" "日常运作情况（35 分，自评 16 分）"
+cover=$(pdftotext -f 1 -l 1 "$pdf" -)
+expect_contains "cover shows the total self-score" "$cover" "自评总分：46 / 150 分"
+expect_contains "cover shows each group's" "$cover" "创新活动及创新绩效情况：28 / 75 分"
+d11=$(echo "$toc" | grep -E '指标 11 ' | grep -oE '[0-9]+–[0-9]+' | head -1)
+divider=$(pdftotext -f "${d11%–*}" -l "${d11%–*}" "$pdf" -)
+expect_contains "divider prints the 简要说明" "$divider" "联合申报市科技计划项目 1 项并获立项"
+expect_contains "divider prints the self-score" "$divider" "自评分：8 / 10 分"
+expect_contains "divider lists the citation" "$(echo "$divider" | tr -s " ")" "见 10-1 某关键材料联合攻关项目合同"
+expect_contains "divider prints a document's note" "$divider" "立项项目的联合攻关合同"
+links=$($PY -c 'import sys, pikepdf
+p = pikepdf.open(sys.argv[1]); target = p.pages[int(sys.argv[2]) - 1].objgen
+print(sum(1 for pg in p.pages for a in pg.obj.get("/Annots", []) if "/Dest" in a and a.Dest[0].objgen == target))' "$pdf" "${cited%–*}")
+expect_eq "目录 and dividers link to 10-1 (its row and the citation, on both)" 4 "$links"
+photo=$(echo "$toc" | grep -E '^ *4-1 ' | grep -oE '[0-9]+$' | head -1)
+expect_contains "a photo's note is its caption" "$(pdftotext -f "$photo" -l "$photo" "$pdf" -)" "论坛现场：联盟理事长致辞"
 # Page numbers and running marks are real text.
-expect_contains "page number stamp" "$(pdftotext -f 5 -l 5 "$pdf" -)" "第 5 页 / 共 40 页"
-expect_contains "running mark: document number, page of pages" "$(pdftotext -f 5 -l 5 "$pdf" -)" "证明材料 1-1 · 1/2"
-expect_contains "imported page keeps its text" "$(pdftotext -f 5 -l 5 "$pdf" -)" "Office lease, page 1"
+expect_contains "page number stamp" "$(pdftotext -f 6 -l 6 "$pdf" -)" "第 6 页 / 共 41 页"
+expect_contains "running mark: document number, page of pages" "$(pdftotext -f 6 -l 6 "$pdf" -)" "证明材料 1-1 · 1/2"
+expect_contains "imported page keeps its text" "$(pdftotext -f 6 -l 6 "$pdf" -)" "Office lease, page 1"
 expect_eq "cover carries no page number" "" "$(pdftotext -f 1 -l 1 "$pdf" - | grep -c '第 1 页' | sed 's/^0$//')"
 
 # Bookmarks: cover, TOC, groups → indicators → documents → the source's own bookmarks.
@@ -43,8 +65,8 @@ walk(json.load(sys.stdin)["outlines"], 0)')
 expect_contains "outline: cover" "$outline" "封面 -> 1"
 expect_contains "outline: TOC" "$outline" "目录 -> 2"
 expect_contains "outline: group" "$outline" "三 创新活动及创新绩效情况 -> $first"
-expect_contains "outline: numbered document" "$outline" "    1-1 办公场所租赁合同 -> 5"
-expect_contains "outline: source bookmarks kept" "$outline" "      Meetings -> 9"
+expect_contains "outline: numbered document" "$outline" "    1-1 办公场所租赁合同 -> 6"
+expect_contains "outline: source bookmarks kept" "$outline" "      Meetings -> 10"
 
 # The generated pages use an embedded subset CJK font, not the whole font.
 fonts=$(pdffonts "$pdf")

@@ -11,6 +11,10 @@ real=$(dirname "$TESTDATA")/realdata
 
 mkdir -p "$work/real/files"
 cp "$real"/*.pdf "$work/real/files/"
+# Owner-password copies (no password to open, restrictions to drop), bound last: verify must
+# account for every page of them (it once left one page over).
+qpdf --encrypt "" owner 256 -- "$real/R-data.pdf" "$work/real/files/zz-owner-aes.pdf"
+qpdf --allow-weak-crypto --encrypt "" owner 128 --use-aes=n -- "$real/R-data.pdf" "$work/real/files/zz-owner-rc4.pdf"
 docs=$(cd "$work/real/files" && ls *.pdf)
 {
   printf 'form = "shanxi-2025"\ntitle = "真实文档"\norganization = "测试联盟"\n[[indicator]]\nid = "1"\n'

@@ -121,12 +121,14 @@ $tamper rename "$pkg" "$t" data/evidence/4/01-forum-photo.jpg data/evidence/4/01
 $tamper resign "$pkg" "$t" "$work/rsa/key.pem" "$work/rsa/cert.pem"; verify_fails "signature from another key" "$t" "NOT trusted"
 $tamper edit-form "$pkg" "$t" "$work/keys/key.pem" "$work/keys/cert.pem"
 verify_fails "form inside differs from the built-in one" "$t" "data/form.toml differs from the built-in form 'guangzhou-2020': indicator 1's title differs"
-$tamper swap-pages "$pkg" "$t" 5 8 "$work/keys/key.pem" "$work/keys/cert.pem"
+$tamper edit-manifest "$pkg" "$t" 'see = "10-1"' 'see = "10-7"' "$work/keys/key.pem" "$work/keys/cert.pem"
+verify_fails "a see that cites no document, re-signed" "$t" 'see = "10-7" names no document'
+$tamper swap-pages "$pkg" "$t" 6 9 "$work/keys/key.pem" "$work/keys/cert.pem"
 rc=0; text=$("$EVPACK" verify -q "$t" --trust "$work/keys/cert.pem") || rc=$?
 expect_eq "pages swapped and everything re-signed: exit code" 1 "$rc"
 expect_contains "re-signed swap passes integrity" "$text" "✓ integrity"
 expect_contains "re-signed swap passes the signature" "$text" "✓ signature"
-expect_contains "but the appendix check names the page" "$text" "page 5 does not carry page 1 of data/evidence/1/01-办公场所租赁合同.pdf"
+expect_contains "but the appendix check names the page" "$text" "page 6 does not carry page 1 of data/evidence/1/01-办公场所租赁合同.pdf"
 
 # --- hostile archives: rejected, named, nothing written anywhere
 mkdir "$work/cwd"

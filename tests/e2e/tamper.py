@@ -10,6 +10,8 @@ Actions on a real package (a bag in a zip, one top folder):
   rename PATH NEW      rename PATH to NEW
   resign KEY CERT      replace signature.p7s by one made with another key
   edit-form KEY CERT    change an indicator's title in data/form.toml, recompute and re-sign
+  edit-manifest OLD NEW KEY CERT
+                       replace OLD by NEW in data/evpack.toml, recompute and re-sign
   swap-pages A B KEY CERT
                        swap appendix pages A and B (qpdf), then recompute every checksum
                        and re-sign with KEY/CERT: only the appendix check can catch it
@@ -100,7 +102,7 @@ def edit_outline(data, how):
     return buf.getvalue()
 
 
-if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form', 'outline-rename',
+if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form', 'edit-manifest', 'outline-rename',
               'outline-retarget'):
     top, entries = read_bag(src)
     if action == 'flip':
@@ -122,6 +124,15 @@ if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-f
         entries = rehash([(n, d[n]) for n, _ in entries])
         d = dict(entries)
         entries = [(n, sign(d['tagmanifest-sha256.txt'], args[0], args[1]) if n == 'signature.p7s' else v)
+                   for n, v in entries]
+    elif action == 'edit-manifest':
+        d = dict(entries)
+        if args[0].encode() not in d['data/evpack.toml']:
+            sys.exit(f'{args[0]} is not in data/evpack.toml')
+        d['data/evpack.toml'] = d['data/evpack.toml'].replace(args[0].encode(), args[1].encode(), 1)
+        entries = rehash([(n, d[n]) for n, _ in entries])
+        d = dict(entries)
+        entries = [(n, sign(d['tagmanifest-sha256.txt'], args[2], args[3]) if n == 'signature.p7s' else v)
                    for n, v in entries]
     elif action.startswith('outline-'):
         d = dict(entries)

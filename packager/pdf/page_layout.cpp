@@ -91,6 +91,26 @@ bool parse_layout_mode(const std::string& s, LayoutMode& out)
     return false;
 }
 
+std::vector<SealSlicePlan> plan_seal_slices(int pages, double diameter, double min_slice, double max_slice)
+{
+    std::vector<SealSlicePlan> out;
+    if (pages <= 0 || diameter <= 0) {
+        return out;
+    }
+    int per_group = std::max(1, static_cast<int>(std::floor(diameter / min_slice + 1e-9)));
+    int groups = (pages + per_group - 1) / per_group;
+    for (int g = 0, start = 0; g < groups; ++g) {
+        // Balanced: the first (pages % groups) groups take one page more.
+        int size = pages / groups + (g < pages % groups ? 1 : 0);
+        double d = std::min(diameter, size * max_slice);
+        for (int k = 0; k < size; ++k) {
+            out.push_back({k, size, d});
+        }
+        start += size;
+    }
+    return out;
+}
+
 int normalise_rotate(long long degrees)
 {
     long long r = ((degrees % 360) + 360) % 360;
@@ -139,7 +159,9 @@ bool parse_placement_prefix(const std::string& s, Matrix& cm, Rect& clip)
     static const std::regex pattern(
         R"(q (-?[0-9.]+) (-?[0-9.]+) (-?[0-9.]+) (-?[0-9.]+) re W n (-?[0-9.]+) 0 0 (-?[0-9.]+) (-?[0-9.]+) (-?[0-9.]+) cm\n)");
     std::smatch m;
-    if (!std::regex_match(s, m, pattern)) {
+    // Ours is under 150 bytes; a long stream from a hostile file must not reach std::regex,
+    // whose matcher recurses per character.
+    if (s.size() > 256 || !std::regex_match(s, m, pattern)) {
         return false;
     }
     auto d = [&](int k) { return std::stod(m[k].str()); };

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace evpack::pdf {
 
@@ -83,6 +84,20 @@ std::string placement_prefix(const Placement& p);
 // The inverse of placement_prefix, for verify: true and the placement's matrix and clip when s
 // is exactly such a prefix.
 bool parse_placement_prefix(const std::string& s, Matrix& cm, Rect& clip);
+
+// The 骑缝章 across a run of pages: the seal (diameter points wide) cut into vertical slices, one
+// at the outer edge of each page, so that the pages fanned out rebuild it. Pages go in groups,
+// each carrying a whole seal, small enough that a slice stays at least min_slice wide (a 42 mm
+// seal spans at most 14 pages at 3 mm) and balanced so that no group is left with one page;
+// a group too short for the outer band (slices wider than max_slice) gets a smaller seal.
+struct SealSlicePlan
+{
+    int index = 0;       // this page's slice, from the seal's left
+    int count = 1;       // pages in its group
+    double diameter = 0; // the seal as drawn for this group
+};
+std::vector<SealSlicePlan> plan_seal_slices(int pages, double diameter, double min_slice = 3 * mm,
+                                            double max_slice = Bands{}.outer);
 
 // A rotation of /Rotate degrees (normalised to 0, 90, 180, 270).
 int normalise_rotate(long long degrees);

@@ -112,3 +112,27 @@ TEST(PageLayout, PrefixRoundTripsForVerify)
     EXPECT_FALSE(parse_placement_prefix("q 1 0 0 1 0 0 cm\n", cm, clip));
     EXPECT_FALSE(parse_placement_prefix(prefix + "1 1 1 rg 0 0 600 800 re f\n", cm, clip)); // a box over it
 }
+
+TEST(PageLayout, SealSlicesStayAtLeast3mmAndFitTheOuterBand)
+{
+    double seal = 42 * mm;
+    for (int pages : {1, 2, 3, 5, 13, 14, 15, 28, 29, 100, 2288}) {
+        std::vector<SealSlicePlan> plan = plan_seal_slices(pages, seal);
+        ASSERT_EQ(static_cast<int>(plan.size()), pages);
+        int groups = 0;
+        for (std::size_t k = 0; k < plan.size(); ++k) {
+            const SealSlicePlan& s = plan[k];
+            double width = s.diameter / s.count;
+            EXPECT_GE(width, 3 * mm - 1e-9) << pages;
+            EXPECT_LE(width, Bands{}.outer + 1e-9) << pages;
+            EXPECT_LE(s.count, 14);
+            groups += s.index == 0 ? 1 : 0;
+            if (k > 0) { // slices run 0..count-1 through each group, in page order
+                EXPECT_EQ(s.index, plan[k - 1].index + 1 == plan[k - 1].count ? 0 : plan[k - 1].index + 1);
+            }
+        }
+        EXPECT_EQ(groups, (pages + 13) / 14);
+    }
+    EXPECT_EQ(plan_seal_slices(15, seal)[0].count, 8); // 8 + 7, not 14 + 1
+    EXPECT_DOUBLE_EQ(plan_seal_slices(2, seal)[0].diameter, 2 * Bands{}.outer); // a 20 mm seal on two pages
+}

@@ -1,5 +1,6 @@
 #include "check/report.hpp"
 
+#include "util/terminal.hpp"
 #include "util/unicode.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,7 +11,7 @@ std::string format_diagnostics(const Diagnostics& diags)
 {
     std::string out;
     for (const Diagnostic& d : diags.items()) {
-        out += d.to_string() + "\n";
+        out += util::terminal_safe(d.to_string()) + "\n"; // names files and their titles
     }
     return out;
 }
@@ -23,7 +24,7 @@ std::string format_summary(const Report& report)
         for (const IndicatorSummary& s : report.summary) {
             std::string ev = std::to_string(s.evidence);
             std::string pages = std::to_string(s.pages);
-            out += util::pad_right(s.id, 5) + util::pad_right(util::truncate_width(s.title, 40), 42)
+            out += util::pad_right(util::terminal_safe(s.id), 5) + util::pad_right(util::truncate_width(util::terminal_safe(s.title), 40), 42)
                 + std::string(8 - std::min<std::size_t>(8, ev.size()), ' ') + ev + "  "
                 + std::string(5 - std::min<std::size_t>(5, pages.size()), ' ') + pages + "  " + s.status + "\n";
         }

@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/interrupt.hpp"
+#include "util/terminal.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -69,24 +70,25 @@ int main(int argc, char** argv)
         if (command == "keygen") {
             return cli::run_keygen(args);
         }
-        std::fprintf(stderr, "evpack: unknown command '%s' (see evpack --help)\n", command.c_str());
+        std::fprintf(stderr, "evpack: unknown command '%s' (see evpack --help)\n", util::terminal_safe(command).c_str());
         return cli::exit_usage;
     } catch (const UsageError& e) {
-        // Messages from the argument parser already start with "evpack <command>:".
+        // Messages from the argument parser already start with "evpack <command>:". Every message
+        // may name something from a package or a manifest: printed safe for the terminal.
         bool prefixed = std::strncmp(e.what(), "evpack ", 7) == 0;
-        std::fprintf(stderr, "%s%s\n", prefixed ? "" : "evpack: error: ", e.what());
+        std::fprintf(stderr, "%s%s\n", prefixed ? "" : "evpack: error: ", util::terminal_safe(e.what()).c_str());
         return cli::exit_usage;
     } catch (const IoError& e) {
-        std::fprintf(stderr, "evpack: error: %s\n", e.what());
+        std::fprintf(stderr, "evpack: error: %s\n", util::terminal_safe(e.what()).c_str());
         return cli::exit_usage;
     } catch (const Error& e) {
-        std::fprintf(stderr, "evpack: error: %s\n", e.what());
+        std::fprintf(stderr, "evpack: error: %s\n", util::terminal_safe(e.what()).c_str());
         return cli::exit_problems;
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "evpack: error: out of memory\n");
         return cli::exit_usage;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "evpack: internal error: %s\n", e.what());
+        std::fprintf(stderr, "evpack: internal error: %s\n", util::terminal_safe(e.what()).c_str());
         return cli::exit_usage;
     }
 }

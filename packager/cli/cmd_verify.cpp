@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 
 #include "util/error.hpp"
+#include "util/terminal.hpp"
 #include "verify/verify.hpp"
 
 #include <cstdio>
@@ -13,8 +14,12 @@ namespace {
 const char* help = R"(usage: evpack verify PACKAGE [--trust CERT_OR_CA]... [--json] [--quiet]
 
 Checks a received package (zip or tar) without extracting it:
-  structure     bagit.txt and bag-info.txt well-formed, Payload-Oxum matches
-  integrity     every file's SHA-256 matches; nothing missing, nothing added
+  structure     bagit.txt and bag-info.txt well-formed (RFC 8493: LF, CR or
+                CRLF line ends, labels in any case), Payload-Oxum present and
+                matching, no fetch.txt (evpack never fetches)
+  integrity     every file's SHA-256 matches; nothing missing, nothing added;
+                other manifests (e.g. SHA-512) list the same files, and tag
+                manifests of other algorithms match too
   signature     signature.p7s is a valid CMS signature of the tag manifest,
                 by a signer that is, or chains to, a --trust certificate
   completeness  the manifest inside against its form: every indicator, in
@@ -24,16 +29,18 @@ Checks a received package (zip or tar) without extracting it:
                 page still carries its evidence file's content
 An unsigned package, or one signed by a certificate not given with --trust,
 fails. A package is untrusted input: absolute or '..' names, links, devices,
-repeated names, archive bombs and truncated archives are rejected. PDFs and
-PNGs are read page by page where they lie in a zip package (stored entries,
-as build writes them); from a tar package or a compressed entry they are
-copied, as they are hashed, into a private folder under $TMPDIR, removed
-when verify ends.
+repeated names, archive bombs and truncated archives are refused before any
+check runs. PDFs and PNGs are read page by page where they lie in a zip
+package (stored entries, as build writes them); from a tar package or a
+compressed entry they are copied, as they are hashed, into a private folder
+under $TMPDIR, removed when verify ends. Every string taken from a package
+is printed with control characters shown as escapes (\x1b, \u202e).
 
 options:
   --trust FILE   a PEM certificate to trust: a CA, or the signer's own
                  certificate; may be repeated
-  --json         print the result as JSON
+  --json         print the result as one JSON document; also when the
+                 archive is refused, with the reason
   --quiet        no progress display
   -h, --help
 
@@ -54,11 +61,19 @@ int run_verify(const Argv& argv)
     if (package.empty()) {
         throw UsageError("evpack verify: which package? (evpack verify PACKAGE --trust CERT)");
     }
+    bool json = args.has("--json");
     verify::Options options;
     options.trust = args.get_all("--trust");
-    options.progress = !args.has("--quiet") && !args.has("--json");
+    options.progress = !args.has("--quiet") && !json;
     verify::Report report = verify::run(package, options);
-    std::fputs((args.has("--json") ? verify::format_json(report) : verify::format_text(report)).c_str(), stdout);
+    if (json || !report.refused) {
+        std::fputs((json ? verify::format_json(report) : verify::format_text(report)).c_str(), stdout);
+    }
+    if (report.refused) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "evpack: error: %s\n", util::terminal_safe(*report.refused).c_str());
+        return report.refused_io ? exit_usage : exit_problems;
+    }
     return report.ok() ? exit_ok : exit_problems;
 }
 

@@ -62,4 +62,12 @@ void check_signature(const Collected& c, Report& r, const Options& options);
 std::optional<manifest::Manifest> check_completeness(const Collected& c, Report& r);
 void check_appendix(const Collected& c, const std::optional<manifest::Manifest>& m, Report& r);
 
+// What the packaged manifest and form (else bag-info.txt) say, for the reviewer's table; not a
+// check: it finds nothing, and reads what the checks have read.
+std::optional<Contents> read_contents(const Collected& c, const std::optional<manifest::Manifest>& m);
+
+// run(), keeping each entry's SHA-256 and size for a caller that reads the package again
+// (extract: what it writes must be what was verified).
+Report run(const std::string& package_path, const Options& options, std::map<std::string, Entry>* entries);
+
 } // namespace evpack::verify

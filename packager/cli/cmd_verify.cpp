@@ -1,17 +1,22 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 
+#include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/terminal.hpp"
+#include "verify/batch.hpp"
+#include "verify/report_html.hpp"
 #include "verify/verify.hpp"
 
 #include <cstdio>
+#include <sys/stat.h>
 
 namespace evpack::cli {
 
 namespace {
 
-const char* help = R"(usage: evpack verify PACKAGE [--trust CERT_OR_CA]... [--json] [--quiet]
+const char* help = R"(usage: evpack verify PACKAGE... | FOLDER... [--trust CERT_OR_CA]... [--json]
+                     [--csv FILE] [--report DIR] [--jobs N] [--quiet]
 
 Checks a received package (zip or tar) without extracting it:
   structure     bagit.txt and bag-info.txt well-formed (RFC 8493: LF, CR or
@@ -36,17 +41,57 @@ compressed entry they are copied, as they are hashed, into a private folder
 under $TMPDIR, removed when verify ends. Every string taken from a package
 is printed with control characters shown as escapes (\x1b, \u202e).
 
+Many packages: give several, or a folder (every .zip and .tar directly in
+it). They are verified in parallel, one per core (--jobs), each in bounded
+memory; one line per package (verdict, package, alliance, form, signer,
+indicators with evidence / 无 / missing, appendix pages, self-score, what
+failed) and a total. A package that cannot be read, or is hostile, is a
+failed line; the others are verified all the same.
+
 options:
   --trust FILE   a PEM certificate to trust: a CA, or the signer's own
                  certificate; may be repeated
-  --json         print the result as one JSON document; also when the
-                 archive is refused, with the reason
+  --json         print the result as one JSON document (for many packages:
+                 totals and an array of results); also when the archive is
+                 refused, with the reason
+  --csv FILE     also write the table to FILE for a spreadsheet (UTF-8 with
+                 a byte-order mark, as Excel expects)
+  --report DIR   also write a self-contained HTML page per package into DIR
+                 (created if missing), and for many packages DIR/index.html
+                 linking them, failed ones first; no script, no network
+  -j, --jobs N   packages verified at once (default: one per core)
   --quiet        no progress display
   -h, --help
 
-exit status: 0 every check passed, 1 the package fails a check or cannot be
-             read safely, 2 usage or I/O error
+exit status: 0 every package passes every check, 1 a package fails a check
+             or cannot be read safely (or, of many, cannot be read at all),
+             2 usage or I/O error (one package that cannot be opened; a
+             --trust file, --csv or --report that cannot be used)
 )";
+
+bool is_folder(const std::string& path)
+{
+    struct stat st{};
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+unsigned parse_jobs(const std::optional<std::string>& value)
+{
+    if (!value) {
+        return 0;
+    }
+    std::size_t end = 0;
+    unsigned long n = 0;
+    try {
+        n = std::stoul(*value, &end);
+    } catch (const std::exception&) {
+        end = 0;
+    }
+    if (end != value->size() || n < 1 || n > 256) {
+        throw UsageError("evpack verify: --jobs takes a number from 1 to 256");
+    }
+    return static_cast<unsigned>(n);
+}
 
 } // namespace
 
@@ -56,16 +101,40 @@ int run_verify(const Argv& argv)
         return exit_ok;
     }
     Args args("verify", argv);
-    args.option("--trust", "", true).flag("--json").flag("--quiet", "-q").parse();
-    std::string package = args.positional(0, "", 1);
-    if (package.empty()) {
-        throw UsageError("evpack verify: which package? (evpack verify PACKAGE --trust CERT)");
+    args.option("--trust", "", true).option("--csv").option("--report").option("--jobs", "-j");
+    args.flag("--json").flag("--quiet", "-q").parse();
+    const std::vector<std::string>& paths = args.positionals();
+    if (paths.empty()) {
+        throw UsageError("evpack verify: which package? (evpack verify PACKAGE... --trust CERT)");
     }
     bool json = args.has("--json");
-    verify::Options options;
-    options.trust = args.get_all("--trust");
+    bool batch = paths.size() > 1 || is_folder(paths[0]);
+    verify::BatchOptions options;
+    options.verify.trust = args.get_all("--trust");
     options.progress = !args.has("--quiet") && !json;
-    verify::Report report = verify::run(package, options);
+    options.verify.progress = options.progress;
+    options.jobs = parse_jobs(args.get("--jobs"));
+    std::vector<verify::Report> reports;
+    if (batch) {
+        reports = verify::run_batch(verify::list_packages(paths), options);
+    } else {
+        reports.push_back(verify::run(paths[0], options.verify));
+    }
+    if (auto csv = args.get("--csv")) {
+        util::write_file_atomic(*csv, verify::format_csv(reports));
+    }
+    if (auto dir = args.get("--report")) {
+        verify::write_report(*dir, reports, batch);
+    }
+    bool all_ok = true;
+    for (const verify::Report& r : reports) {
+        all_ok = all_ok && r.ok();
+    }
+    if (batch) {
+        std::fputs((json ? verify::format_batch_json(reports) : verify::format_table(reports)).c_str(), stdout);
+        return all_ok ? exit_ok : exit_problems;
+    }
+    const verify::Report& report = reports.front();
     if (json || !report.refused) {
         std::fputs((json ? verify::format_json(report) : verify::format_text(report)).c_str(), stdout);
     }
@@ -74,7 +143,7 @@ int run_verify(const Argv& argv)
         std::fprintf(stderr, "evpack: error: %s\n", util::terminal_safe(*report.refused).c_str());
         return report.refused_io ? exit_usage : exit_problems;
     }
-    return report.ok() ? exit_ok : exit_problems;
+    return all_ok ? exit_ok : exit_problems;
 }
 
 } // namespace evpack::cli

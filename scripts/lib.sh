@@ -10,6 +10,7 @@ evpack_packages=(
   nlohmann-json3-dev
   fonts-wqy-microhei
   qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil time libtiff-tools
+  chromium
 )
 
 # Installs the packages that are not installed yet (apt-get only when something is missing).

@@ -21,7 +21,9 @@ commands:
   init      write a manifest skeleton for a form
   check     check a manifest and its evidence files
   build     check, then write the bound appendix PDF and the signed package
-  verify    check a received package: intact, signed, complete
+  verify    check received packages: intact, signed, complete; a table,
+            JSON, CSV or an HTML report for many at once
+  extract   verify a package, then write what it holds into a new folder
   keygen    make a signing key and a self-signed certificate
 
 Run 'evpack <command> --help' for a command's options.
@@ -66,6 +68,9 @@ int main(int argc, char** argv)
         }
         if (command == "verify") {
             return cli::run_verify(args);
+        }
+        if (command == "extract") {
+            return cli::run_extract(args);
         }
         if (command == "keygen") {
             return cli::run_keygen(args);

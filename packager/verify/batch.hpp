@@ -36,6 +36,9 @@ std::string format_batch_json(const std::vector<Report>& reports);
 // prefixed with an apostrophe.
 std::string format_csv(const std::vector<Report>& reports);
 
+// What failed: the failing checks' names ("integrity, signature"), or "refused: " and why.
+std::string what_failed(const Report& report);
+
 // The signer's common name (else the whole subject), or "unsigned".
 std::string signer_name(const Report& report);
 

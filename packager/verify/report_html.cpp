@@ -37,6 +37,7 @@ th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertic
 th { background: #f0f0f0; }
 tr.group th { background: #dde6f2; }
 td.num { text-align: right; white-space: nowrap; }
+table.index td:first-child, table.index a { white-space: nowrap; }
 td.sha, .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 0.8em; word-break: break-all; }
 td.sha { min-width: 16em; max-width: 17em; font-size: 0.75em; }
 .file { font-family: "DejaVu Sans Mono", monospace; font-size: 0.75em; color: #555; word-break: break-all; }
@@ -278,15 +279,6 @@ std::string format_index_html(const std::vector<Report>& reports, const std::vec
     for (std::size_t i : order) {
         const Report& r = reports[i];
         const Contents* c = r.contents ? &*r.contents : nullptr;
-        std::string problems;
-        if (r.refused) {
-            problems = html_text(*r.refused);
-        }
-        for (const Finding& f : r.findings) {
-            if (!f.ok && problems.find(html_text(f.check)) == std::string::npos) {
-                problems += (problems.empty() ? "" : ", ") + html_text(f.check);
-            }
-        }
         out += row({std::string("<span class=\"mark\">") + (r.ok() ? "✓ OK" : "✗ FAILED") + "</span>",
                     c ? html_text(c->organization) : "",
                     "<a href=\"" + percent_encode(pages[i]) + "\">" + html_text(util::basename(r.package)) + "</a>",
@@ -296,8 +288,8 @@ std::string format_index_html(const std::vector<Report>& reports, const std::vec
                     c ? std::to_string(c->none) : "",
                     c ? std::to_string(c->missing) : "",
                     c ? std::to_string(c->pages) : "",
-                    c ? number_text(c->score) : "",
-                    problems},
+                    c && c->score ? number_text(c->score) + (c->points ? "/" + number_text(c->points) : "") : "",
+                    html_text(what_failed(r))},
                    r.ok() ? "pass" : "fail");
     }
     return out + "</table>\n<p class=\"summary\">evpack " EVPACK_VERSION "</p>\n</body>\n</html>\n";

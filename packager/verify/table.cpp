@@ -12,30 +12,6 @@ namespace evpack::verify {
 
 namespace {
 
-// What failed: the failing checks' names, or why the archive was refused.
-std::string problems(const Report& r)
-{
-    if (r.refused) {
-        // The reason names the package first; the row names it already.
-        std::string reason = *r.refused;
-        if (reason.rfind(r.package + ": ", 0) == 0) {
-            reason = reason.substr(r.package.size() + 2);
-        }
-        return "refused: " + reason;
-    }
-    std::vector<std::string> names;
-    for (const Finding& f : r.findings) {
-        if (!f.ok && std::find(names.begin(), names.end(), f.check) == names.end()) {
-            names.push_back(f.check);
-        }
-    }
-    std::string out;
-    for (const std::string& n : names) {
-        out += (out.empty() ? "" : ", ") + n;
-    }
-    return out;
-}
-
 struct Row
 {
     std::string verdict, package, alliance, form, signer;
@@ -48,7 +24,7 @@ Row row_of(const Report& r)
     row.verdict = r.ok() ? "OK" : "FAILED";
     row.package = util::basename(r.package);
     row.signer = r.refused ? "" : signer_name(r);
-    row.problems = problems(r);
+    row.problems = what_failed(r);
     if (const auto& c = r.contents) {
         row.alliance = c->organization;
         row.form = c->form_id;
@@ -80,6 +56,29 @@ std::string csv_cell(const std::string& raw)
 }
 
 } // namespace
+
+std::string what_failed(const Report& r)
+{
+    if (r.refused) {
+        // The reason names the package first; the row names it already.
+        std::string reason = *r.refused;
+        if (reason.rfind(r.package + ": ", 0) == 0) {
+            reason = reason.substr(r.package.size() + 2);
+        }
+        return "refused: " + reason;
+    }
+    std::vector<std::string> names;
+    for (const Finding& f : r.findings) {
+        if (!f.ok && std::find(names.begin(), names.end(), f.check) == names.end()) {
+            names.push_back(f.check);
+        }
+    }
+    std::string out;
+    for (const std::string& n : names) {
+        out += (out.empty() ? "" : ", ") + n;
+    }
+    return out;
+}
 
 std::string signer_name(const Report& r)
 {

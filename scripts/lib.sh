@@ -10,9 +10,9 @@ evpack_packages=(
   nlohmann-json3-dev libunibreak-dev
   fonts-wqy-microhei
   qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil time libtiff-tools
-  # independent readers for the tests (MuPDF, pikepdf) and Ghostscript, whose output is one of
-  # the real PDFs tests/data/fetch-real-pdfs binds
-  mupdf-tools python3-pikepdf ghostscript
+  # independent readers for the tests (MuPDF, pikepdf, Chromium for the HTML report) and
+  # Ghostscript, whose output is one of the real PDFs tests/data/fetch-real-pdfs binds
+  mupdf-tools python3-pikepdf ghostscript chromium
 )
 
 # Installs the packages that are not installed yet (apt-get only when something is missing).

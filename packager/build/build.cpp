@@ -103,6 +103,19 @@ std::string two_digits(std::size_t n, std::size_t count)
     return std::string(width - std::min(width, s.size()), '0') + s;
 }
 
+// A packaged evidence file's name: '%' becomes the full-width '％' (U+FF05). RFC 8493 has
+// manifests write '%' as %25, and evpack does, but the common BagIt validators (LoC's
+// bagit-python and bagit-java) do not decode it and fail such a bag. The name the file had is
+// kept in the packaged manifest (original_name).
+std::string packaged_name(const std::string& name)
+{
+    std::string out;
+    for (char c : name) {
+        out += c == '%' ? std::string("\xEF\xBC\x85") : std::string(1, c);
+    }
+    return out;
+}
+
 std::string safe_component(const std::string& s)
 {
     std::string out;
@@ -135,8 +148,11 @@ manifest::Manifest packaged_manifest(const check::Report& report, const pdf::App
                 continue; // binds nothing: its pages are the cited document's
             }
             ev.number = e.id + "-" + std::to_string(++n);
-            ev.file = "evidence/" + safe_component(e.id) + "/" + two_digits(n, files) + "-"
-                + util::nfc(util::basename(ev.file));
+            std::string name = util::nfc(util::basename(ev.file));
+            if (packaged_name(name) != name) {
+                ev.original_name = name;
+            }
+            ev.file = "evidence/" + safe_component(e.id) + "/" + two_digits(n, files) + "-" + packaged_name(name);
             ev.sha256 = report.evidence[i][j].facts.sha256;
         }
     }

@@ -1,6 +1,7 @@
 #include "check/report.hpp"
 
 #include "util/number.hpp"
+#include "util/terminal.hpp"
 #include "util/unicode.hpp"
 
 #include <nlohmann/json.hpp>
@@ -42,7 +43,7 @@ std::string format_diagnostics(const Diagnostics& diags)
 {
     std::string out;
     for (const Diagnostic& d : diags.items()) {
-        out += d.to_string() + "\n";
+        out += util::terminal_safe(d.to_string()) + "\n"; // names files and their titles
     }
     return out;
 }
@@ -64,7 +65,8 @@ std::string format_summary(const Report& report)
                 }
                 score = right(score, 5) + "  ";
             }
-            out += util::pad_right(s.id, 5) + util::pad_right(util::truncate_width(s.title, 40), 42)
+            out += util::pad_right(util::terminal_safe(s.id), 5)
+                + util::pad_right(util::truncate_width(util::terminal_safe(s.title), 40), 42)
                 + right(std::to_string(s.evidence), 8) + "  " + right(std::to_string(s.pages), 5) + "  " + score
                 + s.status + "\n";
         }

@@ -13,6 +13,7 @@ int run_check(const Argv& argv);
 int run_build(const Argv& argv);
 int run_keygen(const Argv& argv);
 int run_verify(const Argv& argv);
+int run_extract(const Argv& argv);
 
 
 // Exit codes, as --help lists them.

@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/interrupt.hpp"
+#include "util/terminal.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -20,7 +21,9 @@ commands:
   init      write a manifest skeleton for a form
   check     check a manifest and its evidence files
   build     check, then write the bound appendix PDF and the signed package
-  verify    check a received package: intact, signed, complete
+  verify    check received packages: intact, signed, complete; a table,
+            JSON, CSV or an HTML report for many at once
+  extract   verify a package, then write what it holds into a new folder
   keygen    make a signing key and a self-signed certificate
 
 Run 'evpack <command> --help' for a command's options.
@@ -66,27 +69,31 @@ int main(int argc, char** argv)
         if (command == "verify") {
             return cli::run_verify(args);
         }
+        if (command == "extract") {
+            return cli::run_extract(args);
+        }
         if (command == "keygen") {
             return cli::run_keygen(args);
         }
-        std::fprintf(stderr, "evpack: unknown command '%s' (see evpack --help)\n", command.c_str());
+        std::fprintf(stderr, "evpack: unknown command '%s' (see evpack --help)\n", util::terminal_safe(command).c_str());
         return cli::exit_usage;
     } catch (const UsageError& e) {
-        // Messages from the argument parser already start with "evpack <command>:".
+        // Messages from the argument parser already start with "evpack <command>:". Every message
+        // may name something from a package or a manifest: printed safe for the terminal.
         bool prefixed = std::strncmp(e.what(), "evpack ", 7) == 0;
-        std::fprintf(stderr, "%s%s\n", prefixed ? "" : "evpack: error: ", e.what());
+        std::fprintf(stderr, "%s%s\n", prefixed ? "" : "evpack: error: ", util::terminal_safe(e.what()).c_str());
         return cli::exit_usage;
     } catch (const IoError& e) {
-        std::fprintf(stderr, "evpack: error: %s\n", e.what());
+        std::fprintf(stderr, "evpack: error: %s\n", util::terminal_safe(e.what()).c_str());
         return cli::exit_usage;
     } catch (const Error& e) {
-        std::fprintf(stderr, "evpack: error: %s\n", e.what());
+        std::fprintf(stderr, "evpack: error: %s\n", util::terminal_safe(e.what()).c_str());
         return cli::exit_problems;
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "evpack: error: out of memory\n");
         return cli::exit_usage;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "evpack: internal error: %s\n", e.what());
+        std::fprintf(stderr, "evpack: internal error: %s\n", util::terminal_safe(e.what()).c_str());
         return cli::exit_usage;
     }
 }

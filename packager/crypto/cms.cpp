@@ -249,6 +249,8 @@ std::string sign_detached(const std::string& data, const std::string& key_path, 
     return bio_text(out.get());
 }
 
+std::size_t read_certificates(const std::string& path) { return read_certs(path).size(); }
+
 SignatureCheck verify_detached(const std::string& signature, const std::string& data,
                                const std::vector<std::string>& trust_paths)
 {

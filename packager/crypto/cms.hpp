@@ -41,6 +41,10 @@ struct SignatureCheck
     std::string problem;  // why not valid / not trusted
 };
 
+// Reads a PEM (or DER) file of certificates and says how many it holds: throws Error naming the
+// file when it holds none, IoError when it cannot be read.
+std::size_t read_certificates(const std::string& path);
+
 // Checks a detached DER signature over data; trust_paths are PEM files of CA or signer
 // certificates. Never throws for a bad signature.
 SignatureCheck verify_detached(const std::string& signature, const std::string& data,

@@ -12,6 +12,21 @@
 
 namespace evpack::crypto {
 
+namespace {
+
+std::string to_hex(const unsigned char* md, unsigned int len)
+{
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 15];
+    }
+    return out;
+}
+
+} // namespace
+
 struct Sha256::Impl
 {
     EVP_MD_CTX* ctx = nullptr;
@@ -41,13 +56,7 @@ std::string Sha256::hex_digest()
     if (EVP_DigestFinal_ex(m_impl->ctx, md, &len) != 1) {
         throw Error("SHA-256 final failed");
     }
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[md[i] >> 4];
-        out += hex[md[i] & 15];
-    }
-    return out;
+    return to_hex(md, len);
 }
 
 std::string sha256_hex(std::string_view data)
@@ -55,6 +64,19 @@ std::string sha256_hex(std::string_view data)
     Sha256 h;
     h.update(data.data(), data.size());
     return h.hex_digest();
+}
+
+std::optional<std::string> digest_hex(const std::string& algorithm, std::string_view data)
+{
+    std::unique_ptr<EVP_MD, void (*)(EVP_MD*)> md(EVP_MD_fetch(nullptr, algorithm.c_str(), nullptr), EVP_MD_free);
+    ERR_clear_error();
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!md || EVP_Digest(data.data(), data.size(), out, &len, md.get(), nullptr) != 1) {
+        ERR_clear_error();
+        return std::nullopt;
+    }
+    return to_hex(out, len);
 }
 
 std::string sha256_file(const std::string& path, std::uint64_t* size)

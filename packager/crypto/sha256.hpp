@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,9 @@ private:
 };
 
 std::string sha256_hex(std::string_view data);
+// data's digest by an algorithm named as BagIt manifests name theirs ("sha512", "sha1", "md5"),
+// lowercase hex; nullopt for a name OpenSSL does not know.
+std::optional<std::string> digest_hex(const std::string& algorithm, std::string_view data);
 // Hashes a file in 1 MiB blocks; throws IoError naming it.
 std::string sha256_file(const std::string& path, std::uint64_t* size = nullptr);
 

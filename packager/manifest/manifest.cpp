@@ -108,6 +108,7 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
             ev.note = er.string("note").value_or("");
             ev.number = er.string("number");
             ev.sha256 = er.string("sha256");
+            ev.original_name = er.string("original_name");
             ev.pages = read_pages(*et, er, diags);
             er.finish();
             entry.evidence.push_back(std::move(ev));
@@ -229,6 +230,9 @@ std::string to_toml(const Manifest& m)
             }
             if (ev.pages) {
                 o << "  pages = [" << ev.pages->first << ", " << ev.pages->second << "]\n";
+            }
+            if (ev.original_name) {
+                o << "  original_name = " << q(*ev.original_name) << "\n";
             }
         }
     }

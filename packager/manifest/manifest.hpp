@@ -25,6 +25,7 @@ struct Evidence
     std::optional<std::string> number; // "<indicator id>-<n>", n counting the indicator's files
     std::optional<std::string> sha256;
     std::optional<std::pair<int, int>> pages; // first and last page in the appendix, 1-based
+    std::optional<std::string> original_name; // the file's own name, when packaged under another
 
     Position position; // the [[indicator.evidence]] header
     Position file_position;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <mutex>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <set>
 #include <thread>
 #include <unistd.h>
@@ -98,6 +99,11 @@ bool create_temporary_folder(std::string& templ)
 std::FILE* create_in_temporary_folder(const std::string& path)
 {
     return while_cleanup_held([&] { return std::fopen(path.c_str(), "wbx"); });
+}
+
+bool create_folder_in_temporary_folder(const std::string& path, unsigned mode)
+{
+    return while_cleanup_held([&] { return ::mkdir(path.c_str(), static_cast<mode_t>(mode)) == 0; });
 }
 
 std::FILE* reopen_temporary_file(const std::string& path)

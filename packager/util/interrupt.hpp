@@ -24,6 +24,9 @@ bool create_temporary_folder(std::string& templ);
 // Creates a new file for writing inside a registered folder, never after the cleanup removed it.
 std::FILE* create_in_temporary_folder(const std::string& path);
 
+// Creates a folder (mkdir) inside a registered folder, never after the cleanup removed it.
+bool create_folder_in_temporary_folder(const std::string& path, unsigned mode);
+
 // Opens a file made by create_temporary_file again, emptied, for a library that writes by file
 // name: never made again once the cleanup removed it (fopen "wb" would leave it behind, empty).
 std::FILE* reopen_temporary_file(const std::string& path);

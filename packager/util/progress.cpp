@@ -1,5 +1,6 @@
 #include "util/progress.hpp"
 
+#include "util/terminal.hpp"
 #include "util/unicode.hpp"
 
 #include <algorithm>
@@ -33,7 +34,7 @@ bool Progress::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 void Progress::advance(std::uint64_t done, const std::string& detail)
 {
     m_done = done;
-    m_detail = detail;
+    m_detail = terminal_safe(detail); // may be an entry's name, from a package
     draw(false);
 }
 
@@ -63,7 +64,7 @@ std::string Progress::line(double elapsed) const
         text += mb(m_done) + "/" + mb(m_total) + " MB";
         bytes = m_done;
     } else {
-        text += std::to_string(m_done) + "/" + std::to_string(m_total) + " files";
+        text += std::to_string(m_done) + "/" + std::to_string(m_total) + (m_unit == Unit::packages ? " packages" : " files");
         if (m_pages > 0) {
             text += " · " + std::to_string(m_pages) + " pages";
         }

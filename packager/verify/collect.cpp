@@ -22,7 +22,10 @@ namespace evpack::verify {
 
 namespace {
 
+// Tag files (and the packaged manifest and form) are kept in memory: each up to 16 MiB, all of
+// them up to 64 MiB, so that a package of many large tag files cannot make verify's memory grow.
 constexpr std::size_t max_tag_bytes = 16 << 20;
+constexpr std::size_t max_all_tag_bytes = 64 << 20;
 
 // Fingerprints spooled files on a second thread while the main thread goes on reading and
 // hashing the archive: the two halves of verify's work overlap. PoDoFo documents never cross
@@ -225,6 +228,7 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
     util::Progress progress("verify", static_cast<std::uint64_t>(st.st_size), util::Progress::Unit::bytes, show_progress);
     Fingerprinter fingerprinter(c);
     std::uint64_t seen = 0;
+    std::size_t kept = 0; // bytes of text kept
     int spooled = 0;
     while (reader.next()) {
         const std::string& name = reader.name();
@@ -239,7 +243,7 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
             throw Error(Position{path}, "entry '" + name + "' is outside the bag's folder '" + report.bag_name + "'");
         }
         std::string rel = name.substr(slash + 1);
-        bool is_text = tag_files.count(rel) || rel == "data/evpack.toml" || rel == "data/form.toml";
+        bool is_text = rel.rfind("data/", 0) != 0 || rel == "data/evpack.toml" || rel == "data/form.toml";
         bool is_appendix = rel == "data/appendix.pdf";
         bool is_evidence = rel.rfind("data/evidence/", 0) == 0;
         crypto::Sha256 hash;
@@ -265,7 +269,7 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
             hash.update(data, n);
             size += n;
             if (keep_text) {
-                if (text.size() + n > max_tag_bytes) {
+                if (text.size() + n > max_tag_bytes || kept + text.size() + n > max_all_tag_bytes) {
                     keep_text = false;
                     std::string().swap(text);
                 } else {
@@ -281,6 +285,7 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
         std::string digest = hash.hex_digest();
         c.entries[rel] = {digest, size};
         if (keep_text) {
+            kept += text.size();
             c.texts[rel] = std::move(text);
         }
         std::optional<evidence::FileType> unparsed; // an evidence file known without parsing

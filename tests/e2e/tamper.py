@@ -19,6 +19,11 @@ Actions on a real package (a bag in a zip, one top folder):
                        rename the appendix bookmark 'Copyright' (from gnuplot's manual) to
                        'Copyleft', or point it at the next page (pikepdf, streams kept as they
                        are), then recompute and re-sign
+  variant NAME KEY CERT  rewrite the tag files as another BagIt implementation may (RFC 8493
+                       allows all but the last four), recompute the manifests and re-sign:
+                       upper-hex | tabs | cr-lines | label-case | tab-after-colon |
+                       sha512-tagmanifest | sha512-manifest | v097 |
+                       fetch | bom | no-oxum | only-sha512
 Hostile archives (IN is ignored; OUT is written from scratch):
   absolute | dotdot | backslash | drive | nul | duplicate | casefold | symlink | hardlink | device
   | bomb | truncated | not-archive | empty
@@ -102,8 +107,59 @@ def edit_outline(data, how):
     return buf.getvalue()
 
 
+def variant(entries, name, key, cert):
+    """Tag files as NAME describes; every manifest recomputed, the tag manifest re-signed."""
+    d = dict(entries)
+    order = [n for n, _ in entries]
+    payload = sorted(n for n in d if n.startswith('data/'))
+    eol = '\r' if name == 'cr-lines' else '\n'
+    sep = '\t' if name == 'tabs' else '  '
+    colon = ':\t' if name == 'tab-after-colon' else ': '
+
+    def manifest(alg, names):
+        lines = []
+        for n in names:
+            h = hashlib.new(alg, d[n]).hexdigest()
+            lines.append(f'{h.upper() if name == "upper-hex" else h}{sep}{n.replace("%", "%25")}')
+        return ''.join(l + eol for l in lines).encode()
+
+    bagit = f'BagIt-Version{colon}{"0.97" if name == "v097" else "1.0"}{eol}Tag-File-Character-Encoding{colon}UTF-8{eol}'
+    d['bagit.txt'] = (b'\xef\xbb\xbf' if name == 'bom' else b'') + bagit.encode()
+    info = []
+    for line in d['bag-info.txt'].decode().splitlines():
+        label, value = line.split(': ', 1)
+        if label == 'Payload-Oxum':
+            if name == 'no-oxum':
+                continue
+            value = f'{sum(len(d[n]) for n in payload)}.{len(payload)}'
+        info.append(f'{label.lower() if name == "label-case" else label}{colon}{value}')
+    d['bag-info.txt'] = ''.join(l + eol for l in info).encode()
+    tags = ['bagit.txt', 'bag-info.txt']
+    if name != 'only-sha512':
+        d['manifest-sha256.txt'] = manifest('sha256', payload)
+        tags.append('manifest-sha256.txt')
+    else:
+        del d['manifest-sha256.txt']
+        order.remove('manifest-sha256.txt')
+    if name in ('sha512-manifest', 'only-sha512'):
+        d['manifest-sha512.txt'] = manifest('sha512', payload)
+        order.insert(order.index('tagmanifest-sha256.txt'), 'manifest-sha512.txt')
+        tags.append('manifest-sha512.txt')
+    if name == 'fetch':
+        d['fetch.txt'] = b'http://example.org/passwd 1000 ../../../etc/passwd\nhttps://example.org/a.pdf - data/a.pdf\n'
+        order.insert(order.index('tagmanifest-sha256.txt'), 'fetch.txt')
+        tags.append('fetch.txt')
+    d['tagmanifest-sha256.txt'] = manifest('sha256', tags)
+    if name in ('sha512-tagmanifest', 'sha512-manifest'):
+        # A tag manifest lists no tag manifest (RFC 8493 2.2.1).
+        d['tagmanifest-sha512.txt'] = manifest('sha512', tags)
+        order.insert(order.index('tagmanifest-sha256.txt') + 1, 'tagmanifest-sha512.txt')
+    d['signature.p7s'] = sign(d['tagmanifest-sha256.txt'], key, cert)
+    return [(n, d[n]) for n in order]
+
+
 if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form', 'edit-manifest', 'outline-rename',
-              'outline-retarget'):
+              'outline-retarget', 'variant'):
     top, entries = read_bag(src)
     if action == 'flip':
         entries = [(n, d[:len(d) // 2] + bytes([d[len(d) // 2] ^ 0x01]) + d[len(d) // 2 + 1:] if n == args[0] else d)
@@ -154,6 +210,8 @@ if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-f
         entries = rehash([(n, d[n]) for n, _ in entries])
         d = dict(entries)
         entries = [(n, sign(d['tagmanifest-sha256.txt'], key, cert) if n == 'signature.p7s' else v) for n, v in entries]
+    elif action == 'variant':
+        entries = variant(entries, args[0], args[1], args[2])
     write_bag(out, top, entries)
 elif action == 'absolute':
     hostile_zip(['/etc/evpack-owned'])

@@ -74,7 +74,7 @@ TEST(ManifestWrite, RoundTripsThroughTheParser)
     std::string text = "form = \"guangzhou-2020\"\ntitle = \"标题 \\\"引号\\\"\"\norganization = \"o\"\n"
                        "[[member]]\nname = \"甲\"\n[[indicator]]\nid = \"1\"\npages = [3, 5]\n"
                        "  [[indicator.evidence]]\n  file = \"e/合同 1.pdf\"\n  title = \"A\"\n  kind = \"contract\"\n"
-                       "  sha256 = \"ab\"\n  pages = [3, 5]\n";
+                       "  sha256 = \"ab\"\n  pages = [3, 5]\n  original_name = \"50%进度.pdf\"\n";
     auto m = manifest::parse(text, "m.toml", diags);
     ASSERT_TRUE(m);
     std::string out = manifest::to_toml(*m);
@@ -85,6 +85,7 @@ TEST(ManifestWrite, RoundTripsThroughTheParser)
     EXPECT_EQ(again->indicators[0].evidence[0].file, "e/合同 1.pdf");
     EXPECT_EQ(again->indicators[0].evidence[0].pages, std::make_pair(3, 5));
     EXPECT_EQ(again->indicators[0].pages, std::make_pair(3, 5));
+    EXPECT_EQ(again->indicators[0].evidence[0].original_name, "50%进度.pdf");
     EXPECT_EQ(manifest::to_toml(*again), out);
 }
 

@@ -9,7 +9,7 @@ evpack_packages=(
   libqpdf-dev libexif-dev libtiff-dev libjpeg-dev libpng-dev zlib1g-dev libunistring-dev
   nlohmann-json3-dev
   fonts-wqy-microhei
-  qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil time libtiff-tools
+  qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil time libtiff-tools convmv
 )
 
 # Installs the packages that are not installed yet (apt-get only when something is missing).

@@ -18,6 +18,12 @@ std::string format_diagnostics(const Diagnostics& diags)
 std::string format_summary(const Report& report)
 {
     std::string out;
+    if (!report.manifest) {
+        // Counts of nothing ("0 missing") would read as a clean result.
+        std::size_t errors = report.diagnostics.count(Severity::error);
+        return "the manifest could not be read, so nothing else was checked; " + std::to_string(errors)
+            + (errors == 1 ? " error\n" : " errors\n");
+    }
     if (!report.summary.empty()) {
         out += util::pad_right("id", 5) + util::pad_right("title", 42) + "evidence  pages  status\n";
         for (const IndicatorSummary& s : report.summary) {

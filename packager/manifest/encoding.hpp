@@ -12,9 +12,9 @@ namespace evpack::manifest {
 //  - a UTF-8 byte-order mark is dropped;
 //  - UTF-16 or UTF-32 with a byte-order mark (Notepad's "Unicode") is converted;
 //  - bytes that are not UTF-8 but are GBK text (Notepad's "ANSI" on Chinese Windows) are converted
-//    from GB18030 when they decode cleanly, with no four-byte sequence, and at least 9 in 10 of
-//    their two-byte characters in GB2312's rows of symbols and hanzi (Big5, Latin-1 or UTF-8 with
-//    a stray byte fail this).
+//    from GB18030 when they decode cleanly, with no four-byte sequence, and at least ten two-byte
+//    characters, 9 in 10 of them in GB2312's rows of symbols and hanzi (Big5, Latin-1 or UTF-8
+//    with a stray byte fail this).
 // Anything else that is not UTF-8 (UTF-16 without a byte-order mark, other legacy encodings) is a
 // "manifest-encoding" error at the first byte that is not UTF-8, naming what the file looks like:
 // nullopt then. converted_from, when given, is set to the encoding converted from ("GBK",

@@ -6,9 +6,9 @@ using namespace evpack;
 
 namespace {
 
-const std::string text = "form = \"shanxi-2025\"\ntitle = \"某某联盟考核材料\"\n";
+const std::string text = "form = \"shanxi-2025\"\ntitle = \"某某产业技术创新联盟考核材料\"\n";
 // The same in GBK, as Notepad saves "ANSI" on Chinese Windows.
-const std::string gbk = "form = \"shanxi-2025\"\ntitle = \"\xC4\xB3\xC4\xB3\xC1\xAA\xC3\xCB\xBF\xBC\xBA\xCB\xB2\xC4\xC1\xCF\"\n";
+const std::string gbk = "form = \"shanxi-2025\"\ntitle = \"\xC4\xB3\xC4\xB3\xB2\xFA\xD2\xB5\xBC\xBC\xCA\xF5\xB4\xB4\xD0\xC2\xC1\xAA\xC3\xCB\xBF\xBC\xBA\xCB\xB2\xC4\xC1\xCF\"\n";
 
 std::string utf16le(const std::string& ascii)
 {
@@ -40,7 +40,7 @@ TEST(ManifestEncoding, GbkIsConvertedWithAWarningThatShowsTheText)
     ASSERT_EQ(diags.items().size(), 1u);
     EXPECT_EQ(diags.items()[0].severity, Severity::warning);
     EXPECT_EQ(diags.items()[0].code, "manifest-encoding");
-    EXPECT_NE(diags.items()[0].message.find("it reads: title = \"某某联盟考核材料\""), std::string::npos);
+    EXPECT_NE(diags.items()[0].message.find("it reads: title = \"某某产业技术创新联盟考核材料\""), std::string::npos);
     EXPECT_NE(diags.items()[0].message.find("Encoding: UTF-8"), std::string::npos);
 }
 
@@ -83,6 +83,8 @@ TEST(ManifestEncoding, WhatCannotBeToldSafelyIsAnErrorSayingWhatItLooksLike)
         {"a = 1\ntitle = \"caf\xE9\"\n", "m.toml:2:13", "a legacy encoding evpack does not know"},
         // UTF-8 with one stray byte: a damaged file, not GBK.
         {"title = \"会议\xFF纪要\"\n", "m.toml:1:12", "a legacy encoding evpack does not know"},
+        // GBK, but too little of it to tell from Big5 ("某某联盟").
+        {"title = \"\xC4\xB3\xC4\xB3\xC1\xAA\xC3\xCB\"\n", "m.toml:1:10", "may be GBK, Big5 or another legacy encoding"},
         // A four-byte GB18030 sequence: no GBK editor writes one.
         {"title = \"\x81\x30\x81\x30\"\n", "m.toml:1:10", "may be GBK, Big5 or another legacy encoding"},
         {"\xFF\xFE" + utf16le("x") + std::string("\x00\xD8", 2), "m.toml:1:1", "starts as UTF-16 (Notepad's \"Unicode\") but is damaged"},

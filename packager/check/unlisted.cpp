@@ -15,38 +15,49 @@ namespace evpack::check {
 
 namespace {
 
-// Absolute: the manifest's folder may be given as "." or by any other route.
-std::string normal(const fs::path& p) { return fs::absolute(p).lexically_normal().generic_string(); }
-
-// A file as the manifest names it: NFC, as check finds names (util::NameLookup).
-std::string key(const fs::path& p) { return util::nfc(normal(p)); }
-
-// p relative to dir, '/'-separated.
-std::string relative_to(const fs::path& p, const fs::path& dir)
+// Absolute and NFC, as check finds names (util::NameLookup): the manifest's folder may be given as
+// "." or by any other route, a name on disk may be NFD. cwd is asked for once: each
+// fs::absolute is a getcwd call.
+class Keys
 {
-    return fs::path(normal(p)).lexically_relative(normal(dir)).generic_string();
-}
+public:
+    std::string normal(const fs::path& p) const
+    {
+        return (p.is_absolute() ? p : m_cwd / p).lexically_normal().generic_string();
+    }
+    std::string key(const fs::path& p) const { return util::nfc(normal(p)); }
+    // p relative to dir, '/'-separated.
+    std::string relative(const fs::path& p, const fs::path& dir) const
+    {
+        return fs::path(normal(p)).lexically_relative(normal(dir)).generic_string();
+    }
+
+private:
+    fs::path m_cwd = fs::current_path();
+};
 
 } // namespace
 
 std::vector<Unlisted> find_unlisted(const manifest::Manifest& m, const forms::Form& form,
                                     const std::vector<std::vector<EvidenceResult>>& evidence)
 {
+    Keys keys;
     fs::path dir = m.dir.empty() ? "." : m.dir;
     std::map<std::string, std::size_t> entry_of;
     std::set<std::string> roots;  // relative to the manifest's folder
-    std::set<std::string> listed; // normal paths of the files bound
+    std::set<std::string> listed; // keys of the files listed
+    std::set<std::pair<std::string, std::string>> looked_at; // indicator, folder: its root is known
     for (std::size_t i = 0; i < m.indicators.size() && i < evidence.size(); ++i) {
         entry_of.emplace(m.indicators[i].id, i);
         for (std::size_t j = 0; j < evidence[i].size() && j < m.indicators[i].evidence.size(); ++j) {
-            const EvidenceResult& r = evidence[i][j];
+            const std::string& file = m.indicators[i].evidence[j].file;
             // Also when check could not bind it (two names alike on disk): it is not left out.
-            listed.insert(key(util::join(m.dir, m.indicators[i].evidence[j].file)));
-            if (r.path.empty()) {
+            listed.insert(keys.key(util::join(m.dir, file)));
+            // Files of one folder share a root: work it out once.
+            if (evidence[i][j].path.empty() || !looked_at.emplace(m.indicators[i].id, util::dirname(file)).second) {
                 continue;
             }
-            if (auto root = manifest::evidence_root_of(relative_to(r.path, dir),
-                                                       m.indicators[i].id, form)) {
+            if (auto root = manifest::evidence_root_of(file, m.indicators[i].id, form)) {
                 roots.insert(*root);
             }
         }
@@ -66,8 +77,8 @@ std::vector<Unlisted> find_unlisted(const manifest::Manifest& m, const forms::Fo
                 continue; // the indicator is missing: reported as such
             }
             for (const fs::path& f : files) {
-                if (!listed.count(key(f))) {
-                    out.push_back({entry->second, "'" + relative_to(f, dir) + "' is in the folder of indicator "
+                if (!listed.count(keys.key(f))) {
+                    out.push_back({entry->second, "'" + keys.relative(f, dir) + "' is in the folder of indicator "
                                                       + id + " but not in the manifest; list it, or run 'evpack init --update'"});
                 }
             }

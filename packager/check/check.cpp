@@ -519,7 +519,7 @@ bool Checker::find_file(std::size_t i, const manifest::Evidence& ev, EvidenceRes
         }
         error(i, at, "file-name-ambiguous",
               "'" + ev.file + "' could be " + names
-                  + ": names that differ only by Unicode normalisation (one was probably made on a Mac); rename one");
+                  + ": names that look the same but are stored differently (one was probably copied from a Mac); rename one");
         return false;
     }
     if (auto p = backslash_path(ev.file)) {

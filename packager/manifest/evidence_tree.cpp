@@ -180,8 +180,8 @@ void files_under(const fs::path& dir, const fs::path& root, const std::string& i
         for (const fs::path& f : same) {
             names += (names.empty() ? "'" : " and '") + f.generic_string() + "'";
         }
-        tree.warnings.push_back(names + " have names that differ only by Unicode normalisation (one was probably made "
-                                        "on a Mac); rename one; not listed");
+        tree.warnings.push_back(names + " have names that look the same but are stored differently (one was probably copied "
+                                        "from a Mac); rename one; not listed");
     }
     std::sort(listable.begin(), listable.end(),
               [&](const fs::path& a, const fs::path& b) { return natural_less(a.string(), b.string()); });

@@ -39,7 +39,11 @@ rc=0; err=$("$EVPACK" check -q evpack.toml 2>&1 >/dev/null) || rc=$?
 expect_eq "names alike on disk: exit status" 1 "$rc"
 expect_contains "names alike on disk: the message" "$err" \
   "evpack.toml:21:10: error: 'evidence/1/会议纪要-é.pdf' could be 'evidence/1/"
-expect_contains "names alike on disk: the advice" "$err" "names that differ only by Unicode normalisation (one was probably made on a Mac); rename one [file-name-ambiguous]"
+expect_contains "names alike on disk: the advice" "$err" "names that look the same but are stored differently (one was probably copied from a Mac); rename one [file-name-ambiguous]"
+"$EVPACK" init --form shanxi-2025 --evidence evidence -o again.toml 2> err
+expect_contains "init lists neither of two names alike: says so" "$(cat err)" \
+  "have names that look the same but are stored differently (one was probably copied from a Mac); rename one; not listed"
+expect_eq "init lists neither of two names alike" "" "$(grep 'file = .*会议纪要' again.toml)"
 
 # --- A name in GBK bytes: never written into the manifest; the advice renames it.
 mkdir -p "$work/gbk/evidence/9-会议纪要" && cd "$work/gbk"

@@ -52,6 +52,11 @@ public:
         auto first = m_lines[i].find_first_not_of(" \t");
         return first != std::string::npos && m_lines[i][first] == '#';
     }
+    // A comment at the start of the line: about what follows ("# ── 二 …"), where an indented one
+    // is about the entry above it.
+    bool top_comment(std::size_t i) const { return !m_lines[i].empty() && m_lines[i][0] == '#'; }
+    // The line without its line break.
+    std::string text(std::size_t i) const { return m_lines[i].substr(0, m_lines[i].find_first_of("\r\n")); }
 
     // Replaces lines [begin, end) by text ('\n'-separated, written with the file's line ending).
     // Edits apply in order from the end of the file, so that line numbers stay true; at one
@@ -147,12 +152,16 @@ private:
         }
         return i;
     }
-    // 0-based end of what belongs to the table whose header is at 1-based `line` (trailing blank
-    // and comment lines belong to what follows).
+    // 0-based end of what belongs to the table whose header is at 1-based `line`. What follows
+    // owns the comments right above its header (as lead() has it), and the blank lines and
+    // comments at the start of a line before those.
     std::size_t end_of(std::size_t line) const
     {
         std::size_t end = next_header(line);
-        while (end > line && (m_lines.blank(end - 1) || m_lines.comment(end - 1))) {
+        while (end > line && m_lines.comment(end - 1)) {
+            --end;
+        }
+        while (end > line && (m_lines.blank(end - 1) || m_lines.top_comment(end - 1))) {
             --end;
         }
         return end;
@@ -215,7 +224,12 @@ void Updater::update_entry(const IndicatorEntry& e, const forms::Indicator& ind,
     }
     if (!at_end.empty()) {
         if (placeholder && kept.empty() && e.none_position.line > 0) {
-            m_lines.edit(e.none_position.line - 1, e.none_position.line, "");
+            // The placeholder goes; a comment the clerk wrote on its line stays.
+            std::string line = m_lines.text(e.none_position.line - 1);
+            auto hash = line.find('#');
+            std::string comment = hash == std::string::npos ? "" : line.substr(hash);
+            bool own = std::string(none_placeholder).find(comment) != std::string::npos;
+            m_lines.edit(e.none_position.line - 1, e.none_position.line, own ? "" : comment);
         } else if (e.none) {
             m_out.warnings.push_back("indicator " + e.id + " says none = \"" + *e.none
                                      + "\" but its folder holds files, which were added; keep one or the other");

@@ -137,6 +137,67 @@ TEST(ManifestUpdate, APlaceholderGivesWayAndAMissingIndicatorIsAddedInOrder)
     EXPECT_EQ(t.update(u.text).text, u.text);
 }
 
+TEST(ManifestUpdate, CommentsStayWithWhatTheyAreAbout)
+{
+    Tree t;
+    t.add("evidence/1/a.pdf");
+    t.add("evidence/3/x.pdf");
+    std::string text = replace(t.init(), "  title = \"a\"\n", "  title = \"a\"\n  # 原件在档案室\n");
+    text = replace(text, "id = \"2\"  # 产业发展研究报告\nnone = \"\"  # list evidence below, or say why there is none (无)",
+                   "id = \"2\"  # 产业发展研究报告\nnone = \"\"  # 等年底的报告");
+    text = replace(text, "\n[[indicator]]\nid = \"3\"", "\n# 第三项：平台\n[[indicator]]\nid = \"3\"");
+    t.add("evidence/1/b.pdf");
+    t.add("evidence/2/r.pdf");
+    t.add("evidence/3/y.pdf");
+    auto u = t.update(text);
+    ASSERT_TRUE(u.ok());
+    // An indented comment stays under its entry; a comment at the line's start stays above what follows.
+    EXPECT_NE(u.text.find("  title = \"a\"\n  # 原件在档案室\n\n  [[indicator.evidence]]\n  file = \"evidence/1/b.pdf\"\n"),
+              std::string::npos)
+        << u.text;
+    EXPECT_NE(u.text.find("  title = \"y\"\n\n[[indicator]]\nid = \"4\""), std::string::npos) << u.text;
+    EXPECT_NE(u.text.find("\n# 第三项：平台\n[[indicator]]\nid = \"3\""), std::string::npos) << u.text;
+    // The placeholder gives way; the clerk's comment on it stays.
+    EXPECT_EQ(section(u.text, "id = \"2\""), "id = \"2\"  # 产业发展研究报告\n"
+                                             "# 等年底的报告\n"
+                                             "\n"
+                                             "  [[indicator.evidence]]\n"
+                                             "  file = \"evidence/2/r.pdf\"\n"
+                                             "  title = \"r\"\n"
+                                             "\n"
+                                             "# 第三项：平台");
+    EXPECT_EQ(t.update(u.text).text, u.text);
+}
+
+TEST(ManifestUpdate, ADroppedEntryLeavesTheCommentAboveTheNextOneAndRoomForANewOne)
+{
+    Tree t;
+    t.add("evidence/1/照片 1.pdf");
+    t.add("evidence/1/照片 3.pdf");
+    t.add("evidence/1/照片 9.pdf");
+    std::string text = replace(t.init(), "  [[indicator.evidence]]\n  file = \"evidence/1/照片 9.pdf\"",
+                               "  # 这张以后换成清晰的\n  [[indicator.evidence]]\n  file = \"evidence/1/照片 9.pdf\"");
+    t.remove("evidence/1/照片 3.pdf");
+    t.add("evidence/1/照片 5 扫描.pdf"); // goes where 3 was: before the comment of 9
+    auto u = t.update(text);
+    ASSERT_TRUE(u.ok());
+    EXPECT_EQ(section(u.text, "id = \"1\""), "id = \"1\"  # 举办促进行业发展的会议、活动及参加展会等相关证明材料\n"
+                                             "\n"
+                                             "  [[indicator.evidence]]\n"
+                                             "  file = \"evidence/1/照片 1.pdf\"\n"
+                                             "  title = \"照片 1\"\n"
+                                             "\n"
+                                             "  [[indicator.evidence]]\n"
+                                             "  file = \"evidence/1/照片 5 扫描.pdf\"\n"
+                                             "  title = \"照片 5 扫描\"\n"
+                                             "\n"
+                                             "  # 这张以后换成清晰的\n"
+                                             "  [[indicator.evidence]]\n"
+                                             "  file = \"evidence/1/照片 9.pdf\"\n"
+                                             "  title = \"照片 9\"\n");
+    EXPECT_EQ(t.update(u.text).text, u.text);
+}
+
 TEST(ManifestUpdate, CrlfAndAMissingLastLineBreakAreKept)
 {
     Tree t;

@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
+#include <random>
+#include <set>
 
 using namespace evpack;
 
@@ -269,4 +272,89 @@ TEST(ManifestUpdate, TheEvidenceFolderIsTheOneTheManifestsFilesAreIn)
                   std::string::npos);
     }
     EXPECT_TRUE(t.update(two, "a").ok());
+}
+
+// Many rounds of scans added and removed, titles typed in between: after every update the
+// manifest parses, lists exactly the files there are, keeps every typed title, and a second
+// update changes nothing.
+TEST(ManifestUpdate, ManyRoundsOfChangesKeepTheManifestTrue)
+{
+    Tree t;
+    std::mt19937 rng(15);
+    const char* folders[] = {"1", "02-报告", "（3）平台", "第4类 项目", "五-协议", "6", "07", "【8】", "九、纪要"};
+    std::set<std::string> present;
+    std::map<std::string, std::string> typed; // file -> the title line typed for it
+    std::map<std::string, std::string> noted; // file -> the comment typed above its entry
+    std::vector<std::string> headings;        // comments typed above an [[indicator]]
+    auto add = [&] {
+        std::string rel = std::string("evidence/") + folders[rng() % 9] + "/扫描 " + std::to_string(rng() % 30) + ".pdf";
+        t.add(rel);
+        present.insert(rel);
+    };
+    add();
+    std::string text = t.init();
+    for (int round = 0; round < 30; ++round) {
+        if (round % 2 == 0) {
+            for (auto n = rng() % 4 + 1; n > 0; --n) {
+                add();
+            }
+        } else {
+            for (auto n = rng() % 3; n > 0 && present.size() > 1; --n) {
+                auto it = std::next(present.begin(), static_cast<long>(rng() % present.size()));
+                t.remove(*it);
+                typed.erase(*it);
+                noted.erase(*it);
+                present.erase(it);
+            }
+        }
+        // The clerk types a title for one listed file.
+        auto it = std::next(present.begin(), static_cast<long>(rng() % present.size()));
+        std::string stem = it->substr(it->rfind('/') + 1, it->size() - it->rfind('/') - 5);
+        std::string from = "file = \"" + *it + "\"\n  title = \"" + stem + "\"";
+        if (text.find(from) != std::string::npos) {
+            std::string line = "title = \"第 " + std::to_string(round) + " 轮\"  # 核对过";
+            text.replace(text.find(from), from.size(), "file = \"" + *it + "\"\n  " + line);
+            typed[*it] = line;
+        }
+        // ... a note above another entry, and a heading above an indicator.
+        it = std::next(present.begin(), static_cast<long>(rng() % present.size()));
+        std::string header = "  [[indicator.evidence]]\n  file = \"" + *it + "\"";
+        if (text.find(header) != std::string::npos && !noted.count(*it)) {
+            noted[*it] = "  # 备注 " + std::to_string(round);
+            text.insert(text.find(header), noted[*it] + "\n");
+        }
+        std::string indicator = "\n[[indicator]]\nid = \"" + std::to_string(round / 5 + 1) + "\"";
+        if (round % 5 == 0 && text.find(indicator) != std::string::npos) {
+            headings.push_back("# 第 " + std::to_string(round) + " 轮的说明");
+            text.insert(text.find(indicator) + 1, headings.back() + "\n");
+        }
+
+        auto u = t.update(text);
+        ASSERT_TRUE(u.ok()) << "round " << round;
+        Diagnostics diags;
+        auto m = manifest::parse(u.text, t.manifest(), diags);
+        ASSERT_TRUE(m) << "round " << round << "\n" << u.text;
+        for (const Diagnostic& d : diags.items()) {
+            EXPECT_NE(d.code, "toml-syntax") << d.to_string();
+        }
+        std::set<std::string> listed;
+        for (const auto& e : m->indicators) {
+            for (const auto& ev : e.evidence) {
+                EXPECT_TRUE(listed.insert(ev.file).second) << ev.file << " twice in round " << round;
+            }
+        }
+        EXPECT_EQ(listed, present) << "round " << round;
+        for (const auto& [file, line] : typed) {
+            EXPECT_NE(u.text.find("file = \"" + file + "\"\n  " + line), std::string::npos) << file << " round " << round;
+        }
+        for (const auto& [file, note] : noted) {
+            EXPECT_NE(u.text.find(note + "\n  [[indicator.evidence]]\n  file = \"" + file + "\""), std::string::npos)
+                << file << " round " << round;
+        }
+        for (const std::string& heading : headings) {
+            EXPECT_NE(u.text.find("\n" + heading + "\n[[indicator]]\n"), std::string::npos) << heading;
+        }
+        EXPECT_EQ(t.update(u.text).text, u.text) << "round " << round;
+        text = u.text;
+    }
 }

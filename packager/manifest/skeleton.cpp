@@ -5,6 +5,7 @@
 #include "util/error.hpp"
 #include "util/unicode.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -41,12 +42,31 @@ std::string manifest_relative(const std::filesystem::path& file, const std::stri
     return fs::absolute(file).lexically_normal().lexically_relative(base).generic_string();
 }
 
+void keep_listable(EvidenceTree& tree, const std::string& manifest_dir)
+{
+    for (auto& [id, files] : tree.files) {
+        files.erase(std::remove_if(files.begin(), files.end(),
+                                   [&](const fs::path& f) {
+                                       std::string rel = manifest_relative(f, manifest_dir);
+                                       if (util::is_valid_utf8(rel)) {
+                                           return false;
+                                       }
+                                       tree.warnings.push_back("'" + util::escape_invalid_utf8(rel)
+                                                               + "' is not UTF-8 on its way from the manifest's folder "
+                                                                 "(a folder's name is in another encoding); not listed");
+                                       return true;
+                                   }),
+                    files.end());
+    }
+}
+
 Skeleton make_skeleton(const forms::Form& form, const std::string& evidence_dir, const std::string& manifest_dir)
 {
     Skeleton out;
     std::map<std::string, std::vector<fs::path>> by_indicator;
     if (!evidence_dir.empty()) {
         EvidenceTree tree = scan_evidence(form, evidence_dir);
+        keep_listable(tree, manifest_dir);
         by_indicator = std::move(tree.files);
         out.warnings = std::move(tree.warnings);
     }

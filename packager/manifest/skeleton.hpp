@@ -28,6 +28,11 @@ extern const char* const none_placeholder;
 // file's path relative to manifest_dir, '/'-separated, as a manifest lists it.
 std::string manifest_relative(const std::filesystem::path& file, const std::string& manifest_dir);
 
+struct EvidenceTree;
+// Leaves out of tree the files whose path from manifest_dir is not UTF-8 (a folder above the
+// evidence with a GBK name), with a warning each: a manifest is UTF-8.
+void keep_listable(EvidenceTree& tree, const std::string& manifest_dir);
+
 // A manifest with every indicator of the form in order. With an evidence folder, files in its
 // sub-folders named after indicators (manifest::indicator_for_folder) are listed, in natural name order,
 // with paths relative to manifest_dir; other indicators get a none = "" placeholder that check

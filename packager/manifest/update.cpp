@@ -392,6 +392,7 @@ Update update_manifest(const std::string& text, const std::string& manifest_path
         out.evidence_dir = util::join(m->dir, *roots.begin());
     }
     EvidenceTree tree = scan_evidence(*form, out.evidence_dir);
+    keep_listable(tree, m->dir);
     out.warnings = tree.warnings;
     std::set<std::size_t> headers;
     header_lines(*table, headers, true);

@@ -68,6 +68,15 @@ advice=$(grep -o "convmv .*'evidence'" err)
 expect_contains "after convmv, init --update lists it" "$(cat evpack.toml)" 'file = "evidence/9-会议纪要/理事会纪要.pdf"'
 expect_eq "and check is clean" "" "$(codes evpack.toml)"
 
+# A folder above the evidence with a GBK name: what init would write is not UTF-8, so not listed.
+mkdir -p "$work/gbk2/$(gbk '材料')/evidence/1" && cd "$work/gbk2"
+cp "$F/contract.pdf" "$(gbk '材料')/evidence/1/a.pdf"
+rc=0; "$EVPACK" init --form shanxi-2025 --evidence "$(gbk '材料')/evidence" -o evpack.toml 2> err || rc=$?
+expect_eq "init under a GBK folder: exit status" 0 "$rc"
+expect_contains "init under a GBK folder: says why the file is left out" "$(cat err)" \
+  "'\xB2\xC4\xC1\xCF/evidence/1/a.pdf' is not UTF-8 on its way from the manifest's folder"
+expect_eq "init under a GBK folder: the manifest is UTF-8" 0 "$(iconv -f UTF-8 -t UTF-8 evpack.toml > /dev/null 2>&1; echo $?)"
+
 # --- init --update: new scans added where they belong, vanished ones dropped, everything typed
 # kept, comments too; a second run changes nothing. Saved by Notepad: CRLF line breaks, GBK.
 mkdir -p "$work/upd/evidence/1-年会" "$work/upd/evidence/4-项目" && cd "$work/upd"

@@ -384,9 +384,8 @@ std::optional<util::SyntaxHint> bare_text(const std::u32string& l, const Scan& s
 
 } // namespace
 
-std::optional<util::SyntaxHint> syntax_hint(const std::string& line, std::uint32_t column, const std::string& description)
+std::optional<util::SyntaxHint> syntax_hint(const std::string& line, std::uint32_t column)
 {
-    (void)description;
     if (!util::is_valid_utf8(line)) {
         return std::nullopt;
     }

@@ -67,7 +67,7 @@ std::optional<toml::table> parse_toml(const std::string& text, const std::string
                         --end;
                     }
                     std::string line = current.substr(start, end - start);
-                    auto hint = hinter(line, at.column, description);
+                    auto hint = hinter(line, at.column);
                     if (hint && hint->repaired_line != line && hint->repaired_line.find('\n') == std::string::npos) {
                         diags.error(Position{path, at.line, hint->column}, hint->code, hint->message);
                         current.replace(start, end - start, hint->repaired_line);

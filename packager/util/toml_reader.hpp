@@ -26,10 +26,9 @@ struct SyntaxHint
     std::string message;
     std::string repaired_line; // the line as it should read (no line break)
 };
-// Looks at the line toml++ stopped on (without its line break), the column it gave and its
-// description; nullopt when the mistake is not one it knows.
-using SyntaxHinter = std::function<std::optional<SyntaxHint>(const std::string& line, std::uint32_t column,
-                                                             const std::string& description)>;
+// Looks at the line toml++ stopped on (without its line break) and the column it gave; nullopt
+// when the mistake is not one it knows.
+using SyntaxHinter = std::function<std::optional<SyntaxHint>(const std::string& line, std::uint32_t column)>;
 
 // Parses TOML text; on a syntax error adds a "toml-syntax" diagnostic and returns nullopt. With a
 // hinter, each error it recognises is reported its way and parsing goes on with the repaired line,

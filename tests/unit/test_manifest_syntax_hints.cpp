@@ -9,7 +9,7 @@ namespace {
 // "COLUMN CODE: REPAIRED LINE", or "none".
 std::string hint(const std::string& line, std::uint32_t column = 1)
 {
-    auto h = manifest::syntax_hint(line, column, "");
+    auto h = manifest::syntax_hint(line, column);
     return h ? std::to_string(h->column) + " " + h->code + ": " + h->repaired_line : "none";
 }
 

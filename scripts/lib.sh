@@ -9,7 +9,7 @@ evpack_packages=(
   libqpdf-dev libexif-dev libtiff-dev libjpeg-dev libpng-dev zlib1g-dev libunistring-dev
   nlohmann-json3-dev libunibreak-dev
   fonts-wqy-microhei
-  qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil time libtiff-tools
+  qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil time libtiff-tools convmv
   # independent readers for the tests (MuPDF, pikepdf, Chromium for the HTML report) and
   # Ghostscript, whose output is one of the real PDFs tests/data/fetch-real-pdfs binds
   mupdf-tools python3-pikepdf ghostscript chromium

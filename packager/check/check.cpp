@@ -2,12 +2,17 @@
 
 #include "check/entries.hpp"
 #include "manifest/numbering.hpp"
+#include "check/unlisted.hpp"
 #include "crypto/sha256.hpp"
 #include "forms/builtin.hpp"
+#include "manifest/encoding.hpp"
+#include "manifest/evidence_tree.hpp"
 #include "pdf/inspect.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/name_lookup.hpp"
 #include "util/progress.hpp"
+#include "util/suggest.hpp"
 #include "util/unicode.hpp"
 
 #include <algorithm>
@@ -15,6 +20,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sys/stat.h>
@@ -101,10 +107,59 @@ bool escapes_lexically(const std::string& rel)
 
 std::string ind_label(const std::string& id) { return "indicator " + id; }
 
+std::string did_you_mean(const std::string& typed, const std::vector<std::string>& known)
+{
+    auto best = util::nearest(typed, known);
+    return best ? "; did you mean '" + *best + "'?" : "";
+}
+
+// A path typed with backslashes: as typed (the control characters that TOML's quotes made of
+// "\n", "\t"... written back) and as meant, with '/'. nullopt without backslashes.
+struct BackslashPath
+{
+    std::string typed;
+    std::string meant;
+};
+
+std::optional<BackslashPath> backslash_path(const std::string& file)
+{
+    struct Escape
+    {
+        char c;
+        const char* typed;
+        const char* meant;
+    };
+    static const Escape escapes[] = {{'\n', "\\n", "/n"}, {'\t', "\\t", "/t"}, {'\r', "\\r", "/r"},
+                                     {'\b', "\\b", "/b"}, {'\f', "\\f", "/f"}, {'\\', "\\", "/"}};
+    BackslashPath p;
+    bool found = false;
+    for (char c : file) {
+        const Escape* e = std::find_if(std::begin(escapes), std::end(escapes), [&](const Escape& x) { return x.c == c; });
+        if (e != std::end(escapes)) {
+            p.typed += e->typed;
+            p.meant += e->meant;
+            found = true;
+        } else {
+            p.typed += c;
+            p.meant += c;
+        }
+    }
+    return found ? std::optional<BackslashPath>(p) : std::nullopt;
+}
+
+// The same path however it is spelt ("a/./b.pdf", "a//b.pdf").
+std::string normal_path(const std::string& file) { return std::filesystem::path(file).lexically_normal().generic_string(); }
+
 class Checker
 {
 public:
-    Checker(Report& report, const Options& options) : m_report(report), m_options(options) {}
+    Checker(Report& report, const Options& options)
+        : m_report(report), m_options(options),
+          m_lookup(report.manifest->dir, [](const std::string& name) {
+              return !name.empty() && name[0] != '.' && !manifest::system_file_reason(name);
+          })
+    {
+    }
 
     void run();
 
@@ -116,6 +171,8 @@ private:
     void check_file(std::size_t i, std::size_t j);
     void check_joint_and_meta(std::size_t i, std::size_t j);
     void check_extension(std::size_t i, const manifest::Evidence& ev, const evidence::DetectedType& type);
+    bool find_file(std::size_t i, const manifest::Evidence& ev, EvidenceResult& r);
+    void check_unlisted();
     void build_summary();
 
     void flag(std::size_t i, Severity s)
@@ -146,6 +203,7 @@ private:
     std::vector<int> m_form_index;            // per manifest indicator; -1 unknown
     std::vector<bool> m_duplicate;            // per manifest indicator
     std::set<std::string> m_roster;
+    util::NameLookup m_lookup;
 };
 
 void Checker::run()
@@ -155,6 +213,16 @@ void Checker::run()
     m_report.evidence.resize(m.indicators.size());
     for (std::size_t i = 0; i < m.indicators.size(); ++i) {
         m_report.evidence[i].resize(m.indicators[i].evidence.size());
+    }
+    // Errors found while parsing (syntax, keys, types) make their indicator's row an error too.
+    for (const Diagnostic& d : m_report.diagnostics.items()) {
+        std::size_t at = m.indicators.size();
+        for (std::size_t i = 0; i < m.indicators.size() && m.indicators[i].position.line <= d.position.line; ++i) {
+            at = i;
+        }
+        if (d.severity == Severity::error && d.position.line > 0 && at < m.indicators.size()) {
+            flag(at, Severity::error);
+        }
     }
     check_top();
     if (m_options.form) {
@@ -171,6 +239,9 @@ void Checker::run()
         flag(i, s);
         m_report.diagnostics.add(s, std::move(p), std::move(code), std::move(msg));
     });
+    if (m_report.form && m_options.read_files) {
+        check_unlisted();
+    }
     build_summary();
     m_report.diagnostics.sort();
 }
@@ -178,12 +249,11 @@ void Checker::run()
 void Checker::check_top()
 {
     const manifest::Manifest& m = *m_report.manifest;
-    Position top{m.path, 1, 1};
     if (m.title.empty() && !m.indicators.empty()) {
-        m_report.diagnostics.error(top, "empty-title", "the manifest's title is empty");
+        m_report.diagnostics.error(m.title_position, "empty-title", "the manifest's title is empty");
     }
     if (m.organization.empty() && !m.indicators.empty()) {
-        m_report.diagnostics.error(top, "empty-organization", "the manifest's organization is empty");
+        m_report.diagnostics.error(m.organization_position, "empty-organization", "the manifest's organization is empty");
     }
     std::map<std::string, Position> seen;
     for (const manifest::Member& member : m.members) {
@@ -218,8 +288,12 @@ void Checker::check_indicators()
         int index = form.index_of(e.id);
         m_form_index[i] = index;
         if (index < 0) {
+            std::vector<std::string> ids;
+            for (const forms::Indicator& ind : form.indicators) {
+                ids.push_back(ind.id);
+            }
             error(i, e.id_position, "unknown-indicator",
-                  "form '" + form.id + "' has no indicator '" + e.id + "'");
+                  "form '" + form.id + "' has no indicator '" + e.id + "'" + did_you_mean(e.id, ids));
         } else if (auto prev = first_seen.find(e.id); prev != first_seen.end()) {
             m_duplicate[i] = true;
             error(i, e.id_position, "duplicate-indicator",
@@ -297,6 +371,7 @@ void Checker::check_evidence_files()
     util::Progress progress("check", total, util::Progress::Unit::files, m_options.progress);
     std::map<std::uint64_t, std::vector<std::pair<std::size_t, std::size_t>>> by_size;
     std::map<std::string, std::pair<std::size_t, std::size_t>> by_name;
+    std::map<std::string, const manifest::Evidence*> by_path;
     std::uint64_t done = 0;
     for (std::size_t i = 0; i < m.indicators.size(); ++i) {
         for (std::size_t j = 0; j < m.indicators[i].evidence.size(); ++j) {
@@ -304,6 +379,26 @@ void Checker::check_evidence_files()
             progress.advance(done++, ev.file);
             if (ev.see) {
                 continue; // cites a document bound elsewhere: check_entries
+            }
+            if (!ev.file.empty()) {
+                auto [pit, fresh_path] = by_path.emplace(normal_path(ev.file), &ev);
+                if (!fresh_path) {
+                    // Not opened again, nor compared with itself: one finding says it all.
+                    // In another indicator, the clerk means to prove both with one document: see.
+                    std::string cite;
+                    for (std::size_t k = 0; k < i && cite.empty(); ++k) {
+                        for (std::size_t l = 0; l < m.indicators[k].evidence.size(); ++l) {
+                            if (&m.indicators[k].evidence[l] == pit->second) {
+                                cite = ", or cite it here with see = \"" + manifest::document_number(m.indicators[k], l) + "\"";
+                            }
+                        }
+                    }
+                    error(i, ev.file_position, "file-listed-twice",
+                          "'" + ev.file + "' is listed twice (lines " + std::to_string(pit->second->file_position.line)
+                              + " and " + std::to_string(ev.file_position.line) + "); remove one" + cite);
+                    check_joint_and_meta(i, j);
+                    continue;
+                }
             }
             if (m_options.read_files) {
                 check_file(i, j);
@@ -378,7 +473,13 @@ void Checker::check_file(std::size_t i, std::size_t j)
         error(i, at, "file-outside", "'" + ev.file + "' leads outside the manifest's folder");
         return;
     }
-    r.path = util::join(m.dir, ev.file);
+    if (const char* reason = manifest::system_file_reason(util::basename(ev.file))) {
+        error(i, at, "file-not-evidence", "'" + ev.file + "' is " + reason + ", not evidence; remove this entry");
+        return;
+    }
+    if (!find_file(i, ev, r)) {
+        return;
+    }
     struct stat st{};
     if (::lstat(r.path.c_str(), &st) != 0) {
         error(i, at, "file-missing", "evidence file '" + ev.file + "' does not exist");
@@ -442,6 +543,41 @@ void Checker::check_file(std::size_t i, std::size_t j)
     r.usable = true;
 }
 
+// Binds the file that is there under the manifest's name (util::NameLookup: a name in NFD on disk
+// is found), or reports why there is none, with the nearest name when one is close.
+bool Checker::find_file(std::size_t i, const manifest::Evidence& ev, EvidenceResult& r)
+{
+    const Position& at = ev.file_position;
+    util::NameLookup::Result found = m_lookup.find(ev.file);
+    if (found.status == util::NameLookup::Result::Status::found) {
+        r.path = found.path;
+        return true;
+    }
+    if (found.status == util::NameLookup::Result::Status::ambiguous) {
+        std::string names;
+        for (const std::string& name : found.alike) {
+            names += (names.empty() ? "'" : " and '") + util::escape_invalid_utf8(name) + "'";
+        }
+        error(i, at, "file-name-ambiguous",
+              "'" + ev.file + "' could be " + names
+                  + ": names that look the same but are stored differently (one was probably copied from a Mac); rename one");
+        return false;
+    }
+    if (auto p = backslash_path(ev.file)) {
+        error(i, at, "path-backslash",
+              "'" + p->typed + "' does not exist: paths are written with /, not \\: file = \"" + p->meant + "\"");
+        return false;
+    }
+    std::string message = "evidence file '" + ev.file + "' does not exist";
+    if (!found.suggestion.empty()) {
+        message += "; did you mean '" + found.suggestion + "'?";
+    } else if (!found.missing_is_last) {
+        message += " (there is no folder '" + util::join(found.missing_folder, found.missing_name) + "')";
+    }
+    error(i, at, "file-missing", message);
+    return false;
+}
+
 void Checker::check_extension(std::size_t i, const manifest::Evidence& ev, const evidence::DetectedType& type)
 {
     std::string name = util::basename(ev.file);
@@ -478,14 +614,17 @@ void Checker::check_joint_and_meta(std::size_t i, std::size_t j)
               "evidence '" + ev.file + "' has " + (ev.title.empty() ? "an empty title" : "a title of spaces only"));
     }
     std::set<std::string> distinct;
-    for (const std::string& name : ev.members) {
+    for (std::size_t k = 0; k < ev.members.size(); ++k) {
+        const std::string& name = ev.members[k];
+        const Position& where = k < ev.member_positions.size() ? ev.member_positions[k] : ev.members_position;
         if (!distinct.insert(name).second) {
-            warning(i, ev.members_position, "member-repeated", "member '" + name + "' is named twice");
+            warning(i, where, "member-repeated", "member '" + name + "' is named twice");
             continue;
         }
         if (!m_roster.count(name)) {
-            error(i, ev.members_position, "member-unknown",
-                  "'" + name + "' is not in the alliance roster ([[member]])");
+            error(i, where, "member-unknown",
+                  "'" + name + "' is not in the alliance roster ([[member]])"
+                      + did_you_mean(name, std::vector<std::string>(m_roster.begin(), m_roster.end())));
         }
     }
     if (ind && ind->joint) {
@@ -528,6 +667,13 @@ void Checker::check_joint_and_meta(std::size_t i, std::size_t j)
             warning(i, ev.kind_position, "kind-unexpected",
                     ind_label(entry.id) + " expects " + expected + ", not " + *ev.kind);
         }
+    }
+}
+
+void Checker::check_unlisted()
+{
+    for (const Unlisted& u : find_unlisted(*m_report.manifest, *m_report.form, m_report.evidence)) {
+        warning(u.indicator, m_report.manifest->indicators[u.indicator].position, "file-unlisted", u.message);
     }
 }
 
@@ -602,7 +748,16 @@ Report run_text(const std::string& text, const std::string& manifest_path, const
 
 Report run(const std::string& manifest_path, const Options& options)
 {
-    return run_text(util::read_file(manifest_path), manifest_path, options);
+    Report report;
+    auto text = manifest::decode(util::read_file(manifest_path), manifest_path, report.diagnostics);
+    if (!text) {
+        return report;
+    }
+    Report checked = run_text(*text, manifest_path, options);
+    report.diagnostics.append(checked.diagnostics);
+    checked.diagnostics = std::move(report.diagnostics);
+    checked.diagnostics.sort();
+    return checked;
 }
 
 } // namespace evpack::check

@@ -51,6 +51,12 @@ std::string format_diagnostics(const Diagnostics& diags)
 std::string format_summary(const Report& report)
 {
     std::string out;
+    if (!report.manifest) {
+        // Counts of nothing ("0 missing") would read as a clean result.
+        std::size_t errors = report.diagnostics.count(Severity::error);
+        return "the manifest could not be read, so nothing else was checked; " + std::to_string(errors)
+            + (errors == 1 ? " error\n" : " errors\n");
+    }
     std::optional<double> total = report.total_score();
     auto right = [](const std::string& v, std::size_t w) { return std::string(w - std::min(w, v.size()), ' ') + v; };
     if (!report.summary.empty()) {

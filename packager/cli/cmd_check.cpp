@@ -22,6 +22,17 @@ kinds of evidence.
 Each finding is printed as FILE:LINE:COL: SEVERITY: MESSAGE [CODE] on
 stderr, then a table with one row per indicator on stdout.
 
+The manifest is UTF-8; one saved by Notepad as UTF-16 ("Unicode") or as
+GBK ("ANSI") is converted with a warning saying how to save it as UTF-8,
+where the encoding is certain (manifest/FORMAT.md says when), else it is
+an error. Curly quotes, dates written 2024/09/10 or 2024年9月10日, paths
+with backslashes and full-width commas are reported in those words with
+the corrected line, and checking goes on. A missing file, member or
+indicator gets the nearest existing one ("did you mean ...?"); a file
+named in NFD on disk (copied from a Mac) is found under its NFC name.
+Files in an indicator's folder that the manifest does not list are
+warned about ('evpack init --update' adds them).
+
 options:
   --json     print the findings and the table as one JSON document
   --quiet    no progress display

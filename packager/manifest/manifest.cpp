@@ -1,5 +1,7 @@
 #include "manifest/manifest.hpp"
 
+#include "manifest/encoding.hpp"
+#include "manifest/syntax_hints.hpp"
 #include "util/file.hpp"
 #include "util/number.hpp"
 #include "util/toml_reader.hpp"
@@ -36,7 +38,7 @@ std::optional<std::pair<int, int>> read_pages(const toml::table& t, util::TableR
 
 std::optional<Manifest> parse(const std::string& text, const std::string& path, Diagnostics& diags)
 {
-    auto parsed = util::parse_toml(text, path, diags);
+    auto parsed = util::parse_toml(text, path, diags, syntax_hint);
     if (!parsed) {
         return std::nullopt;
     }
@@ -48,7 +50,9 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
     m.form = top.string("form", true).value_or("");
     m.form_position = top.position("form");
     m.title = top.string("title", true).value_or("");
+    m.title_position = top.position("title");
     m.organization = top.string("organization", true).value_or("");
+    m.organization_position = top.position("organization");
     m.key = top.string("key");
     m.key_position = top.position("key");
     m.cert = top.string("cert");
@@ -98,7 +102,7 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
             ev.date = er.date("date");
             ev.date_position = er.position("date");
             ev.members_position = er.position("members");
-            if (auto members = er.strings("members")) {
+            if (auto members = er.strings("members", false, &ev.member_positions)) {
                 for (auto& name : *members) {
                     ev.members.push_back(util::nfc(name));
                 }
@@ -123,7 +127,11 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
 
 std::optional<Manifest> load(const std::string& path, Diagnostics& diags)
 {
-    return parse(util::read_file(path), path, diags);
+    auto text = decode(util::read_file(path), path, diags);
+    if (!text) {
+        return std::nullopt;
+    }
+    return parse(*text, path, diags);
 }
 
 std::string quote(const std::string& s)

@@ -33,6 +33,7 @@ struct Evidence
     Position see_position;
     Position date_position;
     Position members_position;
+    std::vector<Position> member_positions; // one per name in members
     Position kind_position;
 };
 
@@ -73,16 +74,20 @@ struct Manifest
     std::optional<std::string> layout; // "a4" or "original": overrides the form's
 
     Position form_position;
+    Position title_position;
+    Position organization_position;
     Position key_position;
     Position cert_position;
     Position layout_position;
 };
 
 // Parses manifest text. Problems (syntax, unknown keys, wrong types, missing keys) go to diags;
-// nullopt only when the text is not TOML at all.
+// nullopt only when the text is not TOML at all. Syntax mistakes that manifest::syntax_hint knows
+// (curly quotes, 2024/09/10, backslashes in paths) are each reported and parsing goes on.
 std::optional<Manifest> parse(const std::string& text, const std::string& path, Diagnostics& diags);
 
-// Reads and parses a manifest file; throws IoError when it cannot be read.
+// Reads and parses a manifest file, converting it to UTF-8 where that is safe (manifest::decode);
+// throws IoError when it cannot be read.
 std::optional<Manifest> load(const std::string& path, Diagnostics& diags);
 
 // Serialises a manifest as TOML in the documented layout (used by `init` and by `build` for the

@@ -1,5 +1,8 @@
 #include "util/toml_reader.hpp"
 
+#include "util/suggest.hpp"
+#include "util/unicode.hpp"
+
 #include <algorithm>
 
 namespace evpack::util {
@@ -32,28 +35,6 @@ const char* type_name(const toml::node& node)
     }
 }
 
-// Optimal string alignment distance: a swapped pair of letters ("tilte") counts as one edit.
-std::size_t edit_distance(const std::string& a, const std::string& b)
-{
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) {
-        d[i][0] = i;
-    }
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        d[0][j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[a.size()][b.size()];
-}
-
 } // namespace
 
 Position position_of(const toml::source_region& region, const std::string& path)
@@ -61,13 +42,42 @@ Position position_of(const toml::source_region& region, const std::string& path)
     return Position{path, region.begin.line, region.begin.column};
 }
 
-std::optional<toml::table> parse_toml(const std::string& text, const std::string& path, Diagnostics& diags)
+std::optional<toml::table> parse_toml(const std::string& text, const std::string& path, Diagnostics& diags,
+                                      const SyntaxHinter& hinter)
 {
-    try {
-        return toml::parse(text, path);
-    } catch (const toml::parse_error& e) {
-        diags.error(position_of(e.source(), path), "toml-syntax", std::string(e.description()));
-        return std::nullopt;
+    std::string current = text;
+    // Each repair changes one line and parses again. The bounds keep a hinter that repairs badly
+    // from looping, and a hostile file from being parsed for long: a manifest of 500 entries is
+    // 50 KB, so hundreds of repairs cost little there.
+    for (std::size_t repairs = 0;; ++repairs) {
+        try {
+            return toml::parse(current, path);
+        } catch (const toml::parse_error& e) {
+            Position at = position_of(e.source(), path);
+            std::string description(e.description());
+            if (hinter && repairs < 500 && repairs * current.size() < (std::size_t{64} << 20) && at.line > 0) {
+                std::size_t start = 0;
+                for (std::uint32_t l = 1; l < at.line && start != std::string::npos; ++l) {
+                    start = current.find('\n', start);
+                    start = start == std::string::npos ? start : start + 1;
+                }
+                if (start != std::string::npos) {
+                    std::size_t end = std::min(current.find('\n', start), current.size());
+                    if (end > start && current[end - 1] == '\r') {
+                        --end;
+                    }
+                    std::string line = current.substr(start, end - start);
+                    auto hint = hinter(line, at.column);
+                    if (hint && hint->repaired_line != line && hint->repaired_line.find('\n') == std::string::npos) {
+                        diags.error(Position{path, at.line, hint->column}, hint->code, hint->message);
+                        current.replace(start, end - start, hint->repaired_line);
+                        continue;
+                    }
+                }
+            }
+            diags.error(at, "toml-syntax", description);
+            return std::nullopt;
+        }
     }
 }
 
@@ -154,11 +164,19 @@ std::optional<Date> TableReader::date(const std::string& key, bool required)
         toml::date d = node->as_date()->get();
         return Date{d.year, d.month, d.day};
     }
+    if (auto text = node->value<std::string>(); text && node->is_string()) {
+        if (auto d = Date::try_parse_loose(*text)) {
+            m_diags.error(position_of(node->source(), m_path), "date-format",
+                          "a date is written " + d->to_string() + ", without quotes: " + key + " = " + d->to_string());
+            return std::nullopt;
+        }
+    }
     wrong_type(key, *node, "a date like 2020-03-01 (without quotes)");
     return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> TableReader::strings(const std::string& key, bool required)
+std::optional<std::vector<std::string>> TableReader::strings(const std::string& key, bool required,
+                                                             std::vector<Position>* positions)
 {
     const toml::node* node = get(key, required, "an array of strings");
     if (!node) {
@@ -177,6 +195,9 @@ std::optional<std::vector<std::string>> TableReader::strings(const std::string& 
             return std::nullopt;
         }
         out.push_back(item.as_string()->get());
+        if (positions) {
+            positions->push_back(position_of(item.source(), m_path));
+        }
     }
     return out;
 }
@@ -227,7 +248,7 @@ void TableReader::finish()
         std::string hint;
         std::size_t best = 3;
         for (const std::string& known : m_known) {
-            std::size_t d = edit_distance(name, known);
+            std::size_t d = edit_distance(to_u32(name), to_u32(known));
             if (d < best) {
                 best = d;
                 hint = "; did you mean '" + known + "'?";

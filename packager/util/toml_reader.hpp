@@ -7,6 +7,7 @@
 #include "util/diagnostic.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,8 +18,24 @@
 
 namespace evpack::util {
 
-// Parses TOML text; on a syntax error adds a "toml-syntax" diagnostic and returns nullopt.
-std::optional<toml::table> parse_toml(const std::string& text, const std::string& path, Diagnostics& diags);
+// A syntax error told in its writer's terms, with the line repaired so that parsing can go on.
+struct SyntaxHint
+{
+    std::uint32_t column = 0; // of the mistake on the error's line, in code points, 1-based
+    std::string code;
+    std::string message;
+    std::string repaired_line; // the line as it should read (no line break)
+};
+// Looks at the line toml++ stopped on (without its line break) and the column it gave; nullopt
+// when the mistake is not one it knows.
+using SyntaxHinter = std::function<std::optional<SyntaxHint>(const std::string& line, std::uint32_t column)>;
+
+// Parses TOML text; on a syntax error adds a "toml-syntax" diagnostic and returns nullopt. With a
+// hinter, each error it recognises is reported its way and parsing goes on with the repaired line,
+// so one run reports every such mistake; the table of the repaired text is returned when nothing
+// else is wrong (the errors are in diags).
+std::optional<toml::table> parse_toml(const std::string& text, const std::string& path, Diagnostics& diags,
+                                      const SyntaxHinter& hinter = {});
 
 Position position_of(const toml::source_region& region, const std::string& path);
 
@@ -33,7 +50,9 @@ public:
     std::optional<std::int64_t> integer(const std::string& key, bool required = false);
     std::optional<double> number(const std::string& key, bool required = false); // integer or float
     std::optional<Date> date(const std::string& key, bool required = false);
-    std::optional<std::vector<std::string>> strings(const std::string& key, bool required = false);
+    // With positions, each item's position is appended to it.
+    std::optional<std::vector<std::string>> strings(const std::string& key, bool required = false,
+                                                    std::vector<Position>* positions = nullptr);
     // Array of tables ([[key]]); empty when absent.
     std::vector<const toml::table*> tables(const std::string& key, bool required = false);
     const toml::table* table(const std::string& key, bool required = false);

@@ -1,5 +1,7 @@
 #include "util/unicode.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <unicase.h>
@@ -122,6 +124,43 @@ void append_utf8(std::string& out, char32_t c)
     uint8_t buf[6];
     int n = u8_uctomb(buf, static_cast<ucs4_t>(c), sizeof buf);
     out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n > 0 ? n : 0));
+}
+
+std::string from_u32(const std::u32string& s)
+{
+    std::string out;
+    for (char32_t c : s) {
+        append_utf8(out, c);
+    }
+    return out;
+}
+
+std::string escape_invalid_utf8(const std::string& path)
+{
+    std::string out;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t end = std::min(path.find('/', start), path.size());
+        std::string part = path.substr(start, end - start);
+        if (start > 0) {
+            out += '/';
+        }
+        if (is_valid_utf8(part)) {
+            out += part;
+        } else {
+            for (unsigned char c : part) {
+                if (c < 0x80) {
+                    out += static_cast<char>(c);
+                } else {
+                    char hex[8];
+                    std::snprintf(hex, sizeof hex, "\\x%02X", c);
+                    out += hex;
+                }
+            }
+        }
+        start = end + 1;
+    }
+    return out;
 }
 
 } // namespace evpack::util

@@ -23,5 +23,11 @@ std::string truncate_width(const std::string& s, std::size_t width);
 std::u32string to_u32(const std::string& s);
 // Appends one code point as UTF-8 (an invalid one, or a surrogate, as U+FFFD).
 void append_utf8(std::string& out, char32_t c);
+// UTF-8 of code points (invalid ones become U+FFFD).
+std::string from_u32(const std::u32string& s);
+// A path for a message: each '/'-separated component that is not valid UTF-8 has all its bytes
+// above 0x7F written as \xNN (bytes of another encoding can happen to form UTF-8 sequences, which
+// would show as stray letters); valid components are kept.
+std::string escape_invalid_utf8(const std::string& path);
 
 } // namespace evpack::util

@@ -279,6 +279,47 @@ TEST(Check, NamesThatDifferOnlyByNormalisationClash)
     ::unlink(nfd.c_str());
 }
 
+TEST(Check, AnNfdNameOnDiskIsBoundUnderTheManifestsNfcName)
+{
+    // Copied from a Mac: the name on disk is decomposed; the manifest (like init) writes NFC.
+    std::string nfd = data_dir() + "/re\xCC\x81sume\xCC\x81.pdf";
+    ::unlink(nfd.c_str());
+    ASSERT_EQ(::symlink("contract.pdf", nfd.c_str()), 0);
+    auto r = check_text(one_file("r\xC3\xA9sum\xC3\xA9.pdf"));
+    ::unlink(nfd.c_str());
+    EXPECT_TRUE(r.ok()) << format_diagnostics(r.diagnostics);
+    EXPECT_EQ(r.evidence[0][0].path, nfd);
+    EXPECT_EQ(r.evidence[0][0].pages, 3);
+}
+
+TEST(Check, APathListedTwiceIsOneFindingNotADuplicateOfItself)
+{
+    std::string text = gz_head() + "[[indicator]]\nid = \"1\"\n" + ev_entry("minutes.pdf") + ev_entry("contract.pdf")
+        + "[[indicator]]\nid = \"2\"\n" + ev_entry("./minutes.pdf") + gz_rest(3);
+    auto r = check_text(text);
+    ASSERT_EQ(r.diagnostics.items().size(), 1u) << format_diagnostics(r.diagnostics);
+    EXPECT_EQ(r.diagnostics.items()[0].to_string(),
+              data_dir() + "/test.toml:21:10: error: './minutes.pdf' is listed twice (lines 13 and 21); remove one, or cite it here with see = \"1-1\" [file-listed-twice]");
+}
+
+TEST(Check, NamesThatAreNearlyRightGetTheNearestRealOne)
+{
+    std::string text = gz_head() + "[[indicator]]\nid = \"1\"\n"
+        + ev_entry("Contract.pdf", "  members = [\"甲\", \"乙 \"]\n") + "[[indicator]]\nid = \"２\"\nnone = \"无\"\n"
+        + gz_rest(2);
+    auto r = check_text(text);
+    const Diagnostic* file = find_code(r, "file-missing");
+    ASSERT_NE(file, nullptr);
+    EXPECT_EQ(file->message, "evidence file 'Contract.pdf' does not exist; did you mean 'contract.pdf'?");
+    const Diagnostic* member = find_code(r, "member-unknown");
+    ASSERT_NE(member, nullptr);
+    EXPECT_EQ(member->position.to_string(), data_dir() + "/test.toml:15:19"); // the name itself, not the array
+    EXPECT_EQ(member->message, "'乙 ' is not in the alliance roster ([[member]]); did you mean '乙'?");
+    const Diagnostic* id = find_code(r, "unknown-indicator");
+    ASSERT_NE(id, nullptr);
+    EXPECT_EQ(id->message, "form 'guangzhou-2020' has no indicator '２'; did you mean '2'?");
+}
+
 TEST(CheckReport, JsonCarriesDiagnosticsAndTheTable)
 {
     auto r = check_text(one_file("nope.pdf"));

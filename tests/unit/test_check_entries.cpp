@@ -59,12 +59,17 @@ TEST(CheckEntries, SeeWithAFileIsAnError)
     EXPECT_NE(find_code(r, "see-with-file"), nullptr) << format_diagnostics(r.diagnostics);
 }
 
-TEST(CheckEntries, DuplicateContentSuggestsSee)
+TEST(CheckEntries, TheSameDocumentForAnotherIndicatorSuggestsSee)
 {
+    // The same path again, and the same content under another name: both point at see.
     auto r = check_text(with_entries("", "  [[indicator.evidence]]\n  file = \"contract.pdf\"\n  title = \"合同\"\n  members = [\"甲\", \"乙\"]\n"));
-    const Diagnostic* d = find_code(r, "duplicate-content");
+    const Diagnostic* d = find_code(r, "file-listed-twice");
     ASSERT_NE(d, nullptr) << format_diagnostics(r.diagnostics);
-    EXPECT_NE(d->message.find("write see = \"10-1\" instead of file"), std::string::npos) << d->message;
+    EXPECT_NE(d->message.find("or cite it here with see = \"10-1\""), std::string::npos) << d->message;
+    auto copy = check_text(with_entries("", "  [[indicator.evidence]]\n  file = \"link-inside.pdf\"\n  title = \"纪要\"\n  members = [\"甲\", \"乙\"]\n"));
+    const Diagnostic* c = find_code(copy, "duplicate-content");
+    ASSERT_NE(c, nullptr) << format_diagnostics(copy.diagnostics);
+    EXPECT_NE(c->message.find("write see = \"10-2\" instead of file"), std::string::npos) << c->message;
 }
 
 TEST(CheckEntries, ScoreWithinTheIndicatorsPointsPasses)

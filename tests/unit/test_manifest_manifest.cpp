@@ -52,10 +52,60 @@ TEST(ManifestParse, WrongTypesAreErrorsAtTheValue)
 TEST(ManifestParse, SyntaxErrorReportsTomlsPosition)
 {
     Diagnostics diags;
-    EXPECT_FALSE(manifest::parse("form = \"x\"\n[[indicator]\n", "m.toml", diags));
+    EXPECT_FALSE(manifest::parse("form = \"x\"\ntitle = \"t\" \"u\"\n", "m.toml", diags));
     ASSERT_EQ(diags.items().size(), 1u);
     EXPECT_EQ(diags.items()[0].code, "toml-syntax");
     EXPECT_EQ(diags.items()[0].position.line, 2u);
+    EXPECT_EQ(diags.items()[0].position.column, 13u);
+}
+
+TEST(ManifestParse, KnownMistakesAreEachReportedAndParsingGoesOn)
+{
+    Diagnostics diags;
+    auto m = manifest::parse("form = \"x\"\ntitle = “标题”\norganization = \"o\"\n[[indicator]\nid = \"1\"\n"
+                             "  [[indicator.evidence]]\n  file = \"证明材料\\9-纪要\\a.pdf\"\n  title = \"A\"\n"
+                             "  date = 2024/9/10\n",
+                             "m.toml", diags);
+    ASSERT_TRUE(m);
+    ASSERT_EQ(diags.items().size(), 4u);
+    EXPECT_EQ(diags.items()[0].to_string(), "m.toml:2:9: error: “ is a Chinese (curly) quote; type straight quotes \"…\" in "
+                                            "English input mode: title = \"标题\" [curly-quote]");
+    EXPECT_EQ(diags.items()[1].to_string(), "m.toml:4:1: error: a section header is written with two brackets on each "
+                                            "side: [[indicator]] [header-brackets]");
+    EXPECT_EQ(diags.items()[2].to_string(), "m.toml:7:15: error: paths are written with /, not \\: file = "
+                                            "\"证明材料/9-纪要/a.pdf\" [path-backslash]");
+    EXPECT_EQ(diags.items()[3].to_string(), "m.toml:9:10: error: a date is written 2024-09-10 (year-month-day, with -, "
+                                            "without quotes): date = 2024-09-10 [date-format]");
+    // The rest is read as meant.
+    EXPECT_EQ(m->title, "标题");
+    EXPECT_EQ(m->indicators.at(0).evidence.at(0).file, "证明材料/9-纪要/a.pdf");
+    EXPECT_EQ(m->indicators[0].evidence[0].date->to_string(), "2024-09-10");
+}
+
+TEST(ManifestParse, QuotedDatesAreToldHowToWriteThem)
+{
+    Diagnostics diags;
+    manifest::parse("form = \"x\"\ntitle = \"t\"\norganization = \"o\"\n[[indicator]]\nid = \"1\"\n"
+                    "  [[indicator.evidence]]\n  file = \"a.pdf\"\n  title = \"A\"\n  date = \"2024年9月1日\"\n",
+                    "m.toml", diags);
+    ASSERT_EQ(diags.items().size(), 1u);
+    EXPECT_EQ(diags.items()[0].to_string(),
+              "m.toml:9:10: error: a date is written 2024-09-01, without quotes: date = 2024-09-01 [date-format]");
+}
+
+TEST(ManifestParse, EmptyValuesAndMembersKeepTheirOwnPositions)
+{
+    Diagnostics diags;
+    auto m = manifest::parse("form = \"x\"\ntitle = \"\"\norganization = \"\"\n[[indicator]]\nid = \"1\"\n"
+                             "  [[indicator.evidence]]\n  file = \"a.pdf\"\n  title = \"\"\n  members = [\"甲\", \"乙\"]\n",
+                             "m.toml", diags);
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->title_position.to_string(), "m.toml:2:9");
+    EXPECT_EQ(m->organization_position.to_string(), "m.toml:3:16");
+    const auto& ev = m->indicators.at(0).evidence.at(0);
+    EXPECT_EQ(ev.title_position.to_string(), "m.toml:8:11");
+    ASSERT_EQ(ev.member_positions.size(), 2u);
+    EXPECT_EQ(ev.member_positions[1].to_string(), "m.toml:9:19");
 }
 
 TEST(ManifestParse, IntegerIdsAreAccepted)

@@ -8,6 +8,7 @@ evpack_packages=(
   libpodofo-dev libtomlplusplus-dev libarchive-dev libssl-dev libgtest-dev
   libqpdf-dev libexif-dev libtiff-dev libjpeg-dev libpng-dev zlib1g-dev libunistring-dev
   nlohmann-json3-dev libunibreak-dev
+  libcurl4-openssl-dev
   fonts-wqy-microhei
   qpdf poppler-utils openssl libarchive-tools unzip python3 python3-pil time libtiff-tools convmv
   # independent readers for the tests (MuPDF, pikepdf, Chromium for the HTML report) and

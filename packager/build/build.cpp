@@ -1,7 +1,11 @@
 #include "build/build.hpp"
 
+#include "crypto/cades.hpp"
 #include "crypto/cms.hpp"
 #include "manifest/numbering.hpp"
+#include "crypto/timestamp.hpp"
+#include "net/http.hpp"
+#include "pdf/sign.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -16,7 +20,19 @@
 
 namespace evpack::build {
 
-pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time)
+namespace {
+
+std::string fill_in(std::string line, const std::string& name, const std::string& value)
+{
+    for (std::size_t at = line.find(name); at != std::string::npos; at = line.find(name, at + value.size())) {
+        line.replace(at, name.size(), value);
+    }
+    return line;
+}
+
+} // namespace
+
+pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time, const pdf::SealImage* seal)
 {
     const manifest::Manifest& m = *report.manifest;
     const forms::Form& form = *report.form;
@@ -30,6 +46,12 @@ pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time
     plan.total_points = form.total_points();
     parse_layout_mode(m.layout.value_or(form.layout), plan.layout);
     plan.build_time = build_time;
+    plan.declaration = form.declaration;
+    for (const std::string& line : form.signature_lines) {
+        plan.signature_lines.push_back(fill_in(fill_in(line, "{organization}", m.organization), "{date}",
+                                               util::format_utc(build_time, "%Y年%-m月%-d日")));
+    }
+    plan.seal = seal;
     for (const forms::Group& g : form.groups) {
         plan.groups.push_back({g.id, g.title, g.points});
     }
@@ -133,6 +155,7 @@ manifest::Manifest packaged_manifest(const check::Report& report, const pdf::App
     m.form = "form.toml";
     m.key.reset();
     m.cert.reset();
+    m.seal.reset();
     for (std::size_t i = 0; i < m.indicators.size(); ++i) {
         manifest::IndicatorEntry& e = m.indicators[i];
         e.pages = layout.indicator_pages[i];
@@ -206,7 +229,46 @@ Result run(const std::string& manifest_path, const Options& options)
     if (!result.report.ok()) {
         return result;
     }
-    pdf::AppendixPlan plan = make_plan(result.report, build_time);
+    const manifest::Manifest& m = *result.report.manifest;
+    auto resolve = [&](const std::optional<std::string>& option, const char* env,
+                       const std::optional<std::string>& in_manifest) -> std::optional<std::string> {
+        if (option) {
+            return option;
+        }
+        if (const char* v = std::getenv(env); v && *v) {
+            return std::string(v);
+        }
+        if (in_manifest) {
+            return util::join(m.dir, *in_manifest);
+        }
+        return std::nullopt;
+    };
+    std::optional<std::string> key = resolve(options.key, "EVPACK_KEY", m.key);
+    std::optional<std::string> cert = resolve(options.cert, "EVPACK_CERT", m.cert);
+    if (key.has_value() != cert.has_value()) {
+        throw UsageError(key ? "a signing key was given without its certificate (--cert, EVPACK_CERT or cert = ...)"
+                             : "a certificate was given without its signing key (--key, EVPACK_KEY or key = ...)");
+    }
+    if (options.tsa && !key) {
+        throw UsageError("--tsa time-stamps signatures: it needs a signing key (--key/--cert, EVPACK_KEY/EVPACK_CERT or key/cert "
+                         "in the manifest)");
+    }
+    std::optional<std::string> seal_path = options.seal;
+    if (!seal_path && m.seal) {
+        seal_path = util::join(m.dir, *m.seal);
+    }
+    if (seal_path && !key) {
+        throw UsageError(options.seal ? Position{*seal_path} : m.seal_position, "a seal needs a signing key (--key/--cert, EVPACK_KEY/EVPACK_CERT or key/cert "
+                                               "in the manifest): an image of a seal proves nothing by itself");
+    }
+    std::optional<pdf::SealImage> seal;
+    if (seal_path) {
+        seal = pdf::load_seal(*seal_path);
+        if (seal->whitened) {
+            result.seal_note = *seal_path + ": the seal has no transparency; its white was made transparent";
+        }
+    }
+    pdf::AppendixPlan plan = make_plan(result.report, build_time, seal ? &*seal : nullptr);
     CreatedDir dir(options.out_dir);
     result.appendix_path = util::join(options.out_dir, "appendix.pdf");
     util::AtomicFile out(result.appendix_path);
@@ -228,28 +290,32 @@ Result run(const std::string& manifest_path, const Options& options)
         progress.advance(done, what);
     });
     progress.finish();
+    // A signature time-stamp over a signature value, when a TSA was given.
+    auto timestamped = [&](std::string cms) {
+        if (!options.tsa) {
+            return cms;
+        }
+        std::string query = crypto::timestamp_query(cms);
+        std::string reply = net::post(*options.tsa, "application/timestamp-query", query, "application/timestamp-reply");
+        return crypto::add_timestamp(cms, query, reply, *options.tsa);
+    };
+    std::optional<pdf::SignResult> appendix_signature;
+    if (key) {
+        // Signed before the package takes it: the package holds the signed appendix.
+        pdf::SignOptions sign;
+        sign.signing_time = build_time;
+        sign.name = m.organization;
+        sign.reason = result.report.form->title;
+        sign.seal = plan.seal;
+        sign.seal_box = result.layout->seal_box;
+        // Room for the CMS: the certificates (PEM is larger than DER) and the signature, and a token.
+        sign.reserve = static_cast<std::size_t>(util::file_size(*cert)) + 2048 + (options.tsa ? 16384 : 0);
+        appendix_signature = pdf::sign_appendix(out.temp_path(), sign, [&](const std::string& digest) {
+            return timestamped(crypto::sign_cades(digest, *key, *cert));
+        });
+    }
 
     // The package, written beside the appendix; both are renamed into place only when both are whole.
-    const manifest::Manifest& m = *result.report.manifest;
-    auto resolve = [&](const std::optional<std::string>& option, const char* env,
-                       const std::optional<std::string>& in_manifest) -> std::optional<std::string> {
-        if (option) {
-            return option;
-        }
-        if (const char* v = std::getenv(env); v && *v) {
-            return std::string(v);
-        }
-        if (in_manifest) {
-            return util::join(m.dir, *in_manifest);
-        }
-        return std::nullopt;
-    };
-    std::optional<std::string> key = resolve(options.key, "EVPACK_KEY", m.key);
-    std::optional<std::string> cert = resolve(options.cert, "EVPACK_CERT", m.cert);
-    if (key.has_value() != cert.has_value()) {
-        throw UsageError(key ? "a signing key was given without its certificate (--cert, EVPACK_CERT or cert = ...)"
-                             : "a certificate was given without its signing key (--key, EVPACK_KEY or key = ...)");
-    }
     std::string name = options.name.value_or(default_package_name(result.report));
     if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") {
         throw UsageError("the package name '" + name + "' cannot be a file name");
@@ -257,7 +323,9 @@ Result run(const std::string& manifest_path, const Options& options)
     result.package_path = util::join(options.out_dir, name + (options.format == package::Format::zip ? ".zip" : ".tar"));
     manifest::Manifest packaged = packaged_manifest(result.report, *result.layout);
     std::vector<package::PayloadFile> files;
-    files.push_back({"appendix.pdf", out.temp_path(), std::nullopt, ""});
+    // Signing hashed the signed appendix already: the package takes that hash.
+    files.push_back({"appendix.pdf", out.temp_path(), std::nullopt, appendix_signature ? appendix_signature->sha256 : "",
+                     appendix_signature.has_value()});
     for (std::size_t i = 0; i < packaged.indicators.size(); ++i) {
         for (std::size_t j = 0; j < packaged.indicators[i].evidence.size(); ++j) {
             const manifest::Evidence& ev = packaged.indicators[i].evidence[j];
@@ -282,7 +350,7 @@ Result run(const std::string& manifest_path, const Options& options)
                 {"Evpack-Form-Title", result.report.form->title}};
     if (key) {
         bag.sign = [&](const std::string& tags) -> std::optional<std::string> {
-            return crypto::sign_detached(tags, *key, *cert, build_time);
+            return timestamped(crypto::sign_detached(tags, *key, *cert, build_time));
         };
     } else {
         result.unsigned_reason = "no signing key (--key/--cert, EVPACK_KEY/EVPACK_CERT, or key/cert in the manifest)";

@@ -17,6 +17,10 @@ struct Options
     // the package is written unsigned (verify will say so).
     std::optional<std::string> key;
     std::optional<std::string> cert;
+    // The seal image: this, else the manifest's seal. Needs a signing key.
+    std::optional<std::string> seal;
+    // An RFC 3161 time-stamping authority: both signatures get a signature time-stamp.
+    std::optional<std::string> tsa;
     std::optional<std::string> name; // the package's name; default <form id>-<organization>
     package::Format format = package::Format::zip;
 };
@@ -29,6 +33,7 @@ struct Result
     std::string package_path;
     bool signed_package = false;
     std::string unsigned_reason;
+    std::string seal_note; // said when the seal's white was made transparent
 };
 
 // Checks the manifest, then writes OUT_DIR/appendix.pdf atomically: on any failure the folder
@@ -44,6 +49,7 @@ manifest::Manifest packaged_manifest(const check::Report& report, const pdf::App
 std::string default_package_name(const check::Report& report);
 
 // The appendix plan for a checked manifest (report.ok() must hold).
-pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time);
+// The form's signature lines get {organization} and {date} filled in.
+pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time, const pdf::SealImage* seal = nullptr);
 
 } // namespace evpack::build

@@ -11,8 +11,8 @@ namespace evpack::cli {
 
 namespace {
 
-const char* help = R"(usage: evpack build [MANIFEST] -o OUTDIR [--key KEY --cert CERT] [--format zip|tar]
-                    [--name NAME] [--quiet]
+const char* help = R"(usage: evpack build [MANIFEST] -o OUTDIR [--key KEY --cert CERT] [--seal IMAGE]
+                    [--tsa URL] [--format zip|tar] [--name NAME] [--quiet]
 
 Runs every check of 'evpack check' (and stops, printing them, if any is an
 error), then writes OUTDIR/appendix.pdf: a cover (with the self-score totals),
@@ -37,9 +37,22 @@ come from --key/--cert, else EVPACK_KEY/EVPACK_CERT, else key = / cert = in
 the manifest; without them the package is unsigned and 'evpack verify'
 will fail it. 'evpack keygen' makes a key and self-signed certificate.
 
+With a key, appendix.pdf is signed too, before it is packaged: a PAdES
+signature (ETSI.CAdES.detached, SHA-256) appended to the unsigned appendix
+as an incremental update, which PDF readers show and 'evpack verify' checks.
+With a seal (--seal, else seal = in the manifest: a PNG with transparency,
+or a JPEG or PNG on white, whose white is made transparent), the signature
+shows the seal on the cover's signature block, and the evidence pages carry
+it as 骑缝章 slices. A seal without a signing key is refused.
+With --tsa URL, an RFC 3161 time-stamping authority dates both signatures
+(a signature time-stamp each: PAdES B-T); nothing else reaches the network.
+
 Both files are written atomically: on any failure (a bad file, a full disk,
 Ctrl-C) OUTDIR holds no partial file and earlier outputs stay as they were.
-With the same inputs and SOURCE_DATE_EPOCH, the output is byte-identical.
+With the same inputs and SOURCE_DATE_EPOCH, the output is byte-identical
+but for the signatures, which differ each time (ECDSA; with --tsa, the
+time-stamps too): signature.p7s, the appendix's /Contents, and their lines
+in manifest-sha256.txt and tagmanifest-sha256.txt.
 Generated pages use the font in EVPACK_FONT, or WenQuanYi Micro Hei
 (fonts-wqy-microhei).
 
@@ -47,6 +60,8 @@ options:
   -o, --output OUTDIR  the folder to write into (created if missing)
   --key KEY            the signing key (PEM, no passphrase)
   --cert CERT          its certificate, followed by any chain certificates (PEM)
+  --seal IMAGE         the alliance's seal (公章), PNG or JPEG; needs a key
+  --tsa URL            an RFC 3161 time-stamping authority (http or https)
   --format zip|tar     the package's archive format (default zip)
   --name NAME          the package's name (default FORM-ORGANIZATION)
   --quiet              no progress display
@@ -64,7 +79,7 @@ int run_build(const Argv& argv)
         return exit_ok;
     }
     Args args("build", argv);
-    args.option("--output", "-o").option("--key").option("--cert").option("--format").option("--name");
+    args.option("--output", "-o").option("--key").option("--cert").option("--format").option("--name").option("--seal").option("--tsa");
     args.flag("--quiet", "-q").parse();
     std::string manifest = args.positional(0, "evpack.toml", 1);
     auto out = args.get("--output");
@@ -77,6 +92,8 @@ int run_build(const Argv& argv)
     options.key = args.get("--key");
     options.cert = args.get("--cert");
     options.name = args.get("--name");
+    options.seal = args.get("--seal");
+    options.tsa = args.get("--tsa");
     std::string format = args.get("--format").value_or("zip");
     if (format != "zip" && format != "tar") {
         throw UsageError("evpack build: --format must be zip or tar, not '" + format + "'");
@@ -89,8 +106,14 @@ int run_build(const Argv& argv)
                      result.report.diagnostics.count(Severity::error));
         return exit_problems;
     }
+    if (!result.seal_note.empty()) {
+        std::fprintf(stderr, "evpack build: note: %s\n", result.seal_note.c_str());
+    }
     std::printf("%s: %d pages, %d documents for %zu indicators\n", result.appendix_path.c_str(),
                 result.layout->total_pages, result.report.total_evidence(), result.layout->indicator_pages.size());
+    if (result.signed_package) {
+        std::printf("%s: signed%s\n", result.appendix_path.c_str(), options.tsa ? ", time-stamped" : "");
+    }
     std::printf("%s: %s\n", result.package_path.c_str(), result.signed_package ? "signed" : "UNSIGNED");
     if (!result.signed_package) {
         std::fprintf(stderr, "evpack build: warning: the package is unsigned: %s\n", result.unsigned_reason.c_str());

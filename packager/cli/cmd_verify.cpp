@@ -27,6 +27,11 @@ Checks a received package (zip or tar) without extracting it:
                 manifests of other algorithms match too
   signature     signature.p7s is a valid CMS signature of the tag manifest,
                 by a signer that is, or chains to, a --trust certificate
+  appendix signature
+                data/appendix.pdf's PDF signature (PAdES) is valid, covers
+                the whole file (nothing appended, nothing cut off) and was
+                made with the package's certificate; its signer and signing
+                time (/M) are shown
   completeness  the manifest inside against its form: every indicator, in
                 order, with evidence or 无; the form inside against the
                 built-in form of the same id
@@ -34,10 +39,12 @@ Checks a received package (zip or tar) without extracting it:
                 still carries its evidence file's content, the bookmarks of
                 each PDF are its original's (titles and pages), and every
                 see = "10-2" shows the pages of the document it cites
-An unsigned package, or one signed by a certificate not given with --trust,
-fails. A package is untrusted input: absolute or '..' names, links, devices,
-repeated names, archive bombs and truncated archives are refused before any
-check runs. PDFs and PNGs are read page by page where they lie in a zip
+An unsigned package or appendix, or one signed by a certificate not given
+with --trust, fails. A signature time-stamp (build --tsa) is checked too: it
+must be intact and date that very signature; its TSA and time are shown, and
+whether the TSA is a --trust certificate (or chains to one). A package is
+untrusted input: absolute or '..' names, links, devices, repeated names,
+archive bombs and truncated archives are refused before any check runs. PDFs and PNGs are read page by page where they lie in a zip
 package (stored entries, as build writes them); from a tar package or a
 compressed entry they are copied, as they are hashed, into a private folder
 under $TMPDIR, removed when verify ends. Every string taken from a package
@@ -52,7 +59,7 @@ failed line; the others are verified all the same.
 
 options:
   --trust FILE   a PEM certificate to trust: a CA, or the signer's own
-                 certificate; may be repeated
+                 certificate, or a time-stamping authority's; may be repeated
   --json         print the result as one JSON document (for many packages:
                  totals and an array of results); also when the archive is
                  refused, with the reason

@@ -1,5 +1,6 @@
 #include "crypto/cms.hpp"
 
+#include "crypto/openssl.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -22,40 +23,6 @@ namespace evpack::crypto {
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-struct Deleter
-{
-    void operator()(T* p) const { Free(p); }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
-using NamePtr = std::unique_ptr<X509_NAME, Deleter<X509_NAME, X509_NAME_free>>;
-
-void free_x509_stack(STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }
-using X509StackPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_x509_stack>>;
-
-// OpenSSL's own words for the last failure, for messages.
-std::string openssl_error()
-{
-    unsigned long code = ERR_get_error();
-    std::string out;
-    while (code) {
-        char buf[256];
-        ERR_error_string_n(code, buf, sizeof buf);
-        out = buf;
-        code = ERR_get_error();
-    }
-    return out.empty() ? "unknown OpenSSL error" : out;
-}
-
-BioPtr mem_bio(const std::string& data)
-{
-    return BioPtr(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-}
-
 // The signed content, for CMS_verify. OpenSSL 3.0 copies a memory BIO into one of its own and
 // leaks that copy when the signature names a digest it does not know (CMS_dataInit fails): a
 // pass-through filter in front is not a memory BIO, so CMS_verify reads it as it is.
@@ -67,72 +34,6 @@ BioPtr content_bio(const std::string& data)
     }
     BIO_push(filter.get(), mem_bio(data).release());
     return filter;
-}
-
-std::string bio_text(BIO* bio)
-{
-    char* p = nullptr;
-    long n = BIO_get_mem_data(bio, &p);
-    return std::string(p, static_cast<std::size_t>(n));
-}
-
-std::string hex(const unsigned char* p, unsigned n)
-{
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < n; ++i) {
-        out += digits[p[i] >> 4];
-        out += digits[p[i] & 15];
-    }
-    return out;
-}
-
-std::string fingerprint(X509* cert)
-{
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned n = 0;
-    X509_digest(cert, EVP_sha256(), md, &n);
-    return hex(md, n);
-}
-
-std::string name_text(const X509_NAME* name)
-{
-    BioPtr bio(BIO_new(BIO_s_mem()));
-    X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
-    return bio_text(bio.get());
-}
-
-std::string time_text(const ASN1_TIME* t)
-{
-    std::tm tm{};
-    if (!ASN1_TIME_to_tm(t, &tm)) {
-        return "?";
-    }
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    return buf;
-}
-
-std::vector<X509Ptr> read_certs(const std::string& path)
-{
-    std::string pem = util::read_file(path);
-    BioPtr bio = mem_bio(pem);
-    std::vector<X509Ptr> out;
-    while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
-        out.emplace_back(cert);
-    }
-    ERR_clear_error();
-    if (out.empty()) {
-        BioPtr der = mem_bio(pem);
-        if (X509* cert = d2i_X509_bio(der.get(), nullptr)) {
-            out.emplace_back(cert);
-        }
-        ERR_clear_error();
-    }
-    if (out.empty()) {
-        throw Error(Position{path}, "no X.509 certificate in this file (PEM or DER expected)");
-    }
-    return out;
 }
 
 PkeyPtr make_key(KeyType type)
@@ -211,17 +112,9 @@ KeyPair generate_key(const std::string& dir, const std::string& organization, Ke
 std::string sign_detached(const std::string& data, const std::string& key_path, const std::string& cert_path,
                           std::int64_t signing_time)
 {
-    std::string key_pem = util::read_file(key_path);
-    BioPtr key_bio = mem_bio(key_pem);
-    PkeyPtr key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
-    if (!key) {
-        throw Error(Position{key_path}, "not a readable private key (PEM, without a passphrase): " + openssl_error());
-    }
-    std::vector<X509Ptr> certs = read_certs(cert_path);
-    if (X509_check_private_key(certs[0].get(), key.get()) != 1) {
-        ERR_clear_error();
-        throw Error(Position{cert_path}, "the certificate does not belong to the key " + key_path);
-    }
+    SigningKey signer = read_signing_key(key_path, cert_path);
+    PkeyPtr& key = signer.key;
+    std::vector<X509Ptr>& certs = signer.certs;
     const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
     CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
     if (!cms) {
@@ -277,29 +170,20 @@ SignatureCheck verify_detached(const std::string& signature, const std::string& 
         for (int i = 0; i < sk_X509_num(signers.get()); ++i) {
             X509_up_ref(sk_X509_value(signers.get(), i));
         }
-        X509* cert = sk_X509_value(signers.get(), 0);
-        out.signer.subject = name_text(X509_get_subject_name(cert));
-        out.signer.issuer = name_text(X509_get_issuer_name(cert));
-        out.signer.fingerprint = fingerprint(cert);
-        out.signer.not_before = time_text(X509_get0_notBefore(cert));
-        out.signer.not_after = time_text(X509_get0_notAfter(cert));
+        out.signer = describe_signer(sk_X509_value(signers.get(), 0));
     }
     ERR_clear_error();
     if (!out.valid) {
         return out;
     }
+    if (STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get()); sk_CMS_SignerInfo_num(infos) == 1) {
+        out.timestamp = check_timestamp(sk_CMS_SignerInfo_value(infos, 0), trust_paths);
+    }
     if (trust_paths.empty()) {
         out.problem = "no trusted certificate was given (--trust CERT_OR_CA)";
         return out;
     }
-    StorePtr store(X509_STORE_new());
-    for (const std::string& path : trust_paths) {
-        for (X509Ptr& cert : read_certs(path)) {
-            X509_STORE_add_cert(store.get(), cert.get());
-        }
-    }
-    // A trusted signer certificate need not be a CA: accept it as an anchor of its own.
-    X509_STORE_set_flags(store.get(), X509_V_FLAG_PARTIAL_CHAIN);
+    StorePtr store = trust_store(trust_paths);
     BioPtr content = content_bio(data);
     if (CMS_verify(cms.get(), nullptr, store.get(), content.get(), nullptr, CMS_BINARY) == 1) {
         out.trusted = true;

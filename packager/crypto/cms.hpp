@@ -33,12 +33,25 @@ struct SignerInfo
     std::string not_after;
 };
 
+// An RFC 3161 signature time-stamp carried by a signature (the signer's unsigned attribute
+// id-aa-signatureTimeStampToken, as PAdES B-T and CAdES-T have it).
+struct TimestampCheck
+{
+    bool present = false;
+    bool valid = false;   // the token is intact, signed by its TSA, and covers this very signature value
+    bool trusted = false; // the TSA's certificate chains to, or is, one of the trusted certificates
+    std::string tsa;      // the TSA certificate's subject
+    std::string time;     // the token's time, "YYYY-MM-DD HH:MM:SS UTC"
+    std::string problem;  // why not valid / not trusted
+};
+
 struct SignatureCheck
 {
     bool valid = false;   // the signature matches the data
     bool trusted = false; // the signer chains to, or is, one of the trusted certificates
     SignerInfo signer;
     std::string problem;  // why not valid / not trusted
+    TimestampCheck timestamp;
 };
 
 // Reads a PEM (or DER) file of certificates and says how many it holds: throws Error naming the

@@ -40,6 +40,14 @@ Sha256::Sha256() : m_impl(std::make_unique<Impl>())
     }
 }
 
+Sha256::Sha256(const Sha256& other) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->ctx = EVP_MD_CTX_new();
+    if (!m_impl->ctx || EVP_MD_CTX_copy_ex(m_impl->ctx, other.m_impl->ctx) != 1) {
+        throw Error("SHA-256 copy failed");
+    }
+}
+
 Sha256::~Sha256() { EVP_MD_CTX_free(m_impl->ctx); }
 
 void Sha256::update(const void* data, std::size_t size)
@@ -49,14 +57,20 @@ void Sha256::update(const void* data, std::size_t size)
     }
 }
 
-std::string Sha256::hex_digest()
+std::string Sha256::digest()
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     if (EVP_DigestFinal_ex(m_impl->ctx, md, &len) != 1) {
         throw Error("SHA-256 final failed");
     }
-    return to_hex(md, len);
+    return std::string(reinterpret_cast<char*>(md), len);
+}
+
+std::string Sha256::hex_digest()
+{
+    std::string raw = digest();
+    return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), static_cast<unsigned int>(raw.size()));
 }
 
 std::string sha256_hex(std::string_view data)

@@ -15,12 +15,15 @@ class Sha256
 public:
     Sha256();
     ~Sha256();
-    Sha256(const Sha256&) = delete;
+    // A copy of the state so far: two digests that share a prefix hash it once.
+    Sha256(const Sha256& other);
     Sha256& operator=(const Sha256&) = delete;
 
     void update(const void* data, std::size_t size);
     // Lowercase hex digest; the object cannot be updated afterwards.
     std::string hex_digest();
+    // The 32 bytes themselves; the same.
+    std::string digest();
 
 private:
     struct Impl;

@@ -1,5 +1,6 @@
 #include "evidence/image.hpp"
 
+#include "evidence/jpeg_error.hpp"
 #include "util/error.hpp"
 
 #include <cerrno>
@@ -36,21 +37,6 @@ FilePtr open(const std::string& path)
 
 // --- JPEG -------------------------------------------------------------------------------------
 
-struct JpegError
-{
-    jpeg_error_mgr mgr;
-    std::jmp_buf jump;
-    char message[JMSG_LENGTH_MAX];
-};
-
-void jpeg_error_exit(j_common_ptr cinfo)
-{
-    auto* err = reinterpret_cast<JpegError*>(cinfo->err);
-    (*cinfo->err->format_message)(cinfo, err->message);
-    std::longjmp(err->jump, 1);
-}
-
-void jpeg_silence(j_common_ptr, int) {}
 
 // Checks that the entropy-coded data ends with an EOI marker: a scan cut short by a failed
 // upload or copy shows up here without decoding anything.
@@ -79,9 +65,7 @@ ImageInfo inspect_jpeg(const std::string& path)
     ImageInfo info;
     jpeg_decompress_struct cinfo{};
     JpegError err{};
-    cinfo.err = jpeg_std_error(&err.mgr);
-    err.mgr.error_exit = jpeg_error_exit;
-    err.mgr.emit_message = jpeg_silence;
+    use_jpeg_error(cinfo, err);
     if (setjmp(err.jump)) {
         jpeg_destroy_decompress(&cinfo);
         throw Error(std::string("the JPEG image is damaged: ") + err.message);

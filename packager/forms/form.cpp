@@ -108,6 +108,20 @@ std::optional<Form> parse_form(const std::string& text, const std::string& path,
             form.layout = *layout;
         }
     }
+    form.declaration = top.string("declaration").value_or("");
+    form.signature_lines = top.strings("signature_lines").value_or(std::vector<std::string>{});
+    for (const std::string& line : form.signature_lines) {
+        // Only the two placeholders build fills in; a typo would be printed as it is.
+        for (std::size_t open = line.find('{'); open != std::string::npos; open = line.find('{', open + 1)) {
+            std::size_t close = line.find('}', open);
+            std::string name = close == std::string::npos ? line.substr(open) : line.substr(open + 1, close - open - 1);
+            if (name != "organization" && name != "date") {
+                diags.error(top.position("signature_lines"), "form-placeholder",
+                            "'{" + name + (close == std::string::npos ? "" : "}")
+                                + "' in signature_lines: only {organization} and {date} are filled in");
+            }
+        }
+    }
     if (const toml::table* period = top.table("period")) {
         util::TableReader pr(*period, path, diags, "[period]");
         form.period_start = pr.date("start");

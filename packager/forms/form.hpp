@@ -51,6 +51,10 @@ struct Form
     std::string instructions; // how the evidence must be ordered / bound
     std::string item_label = "指标"; // what the form calls its items, on generated pages
     std::string layout = "a4";       // how evidence pages are placed: "a4" or "original"
+    // The declaration (承诺书) the cover prints, and the signature block under it: one label per
+    // line, "{organization}" and "{date}" in a line filled in by build.
+    std::string declaration;
+    std::vector<std::string> signature_lines;
     std::optional<Date> period_start;
     std::optional<Date> period_end;
     std::vector<Group> groups;

@@ -59,6 +59,8 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
     m.cert_position = top.position("cert");
     m.layout = top.string("layout");
     m.layout_position = top.position("layout");
+    m.seal = top.string("seal");
+    m.seal_position = top.position("seal");
 
     for (const toml::table* mt : top.tables("member")) {
         util::TableReader mr(*mt, path, diags, "[[member]]");
@@ -182,6 +184,9 @@ std::string to_toml(const Manifest& m)
     }
     if (m.layout) {
         o << "layout = " << q(*m.layout) << "\n";
+    }
+    if (m.seal) {
+        o << "seal = " << q(*m.seal) << "\n";
     }
     for (const Member& member : m.members) {
         o << "\n[[member]]\nname = " << q(member.name) << "\n";

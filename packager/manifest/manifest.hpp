@@ -72,6 +72,7 @@ struct Manifest
     std::optional<std::string> key;  // signing key, relative to dir
     std::optional<std::string> cert; // signing certificate, relative to dir
     std::optional<std::string> layout; // "a4" or "original": overrides the form's
+    std::optional<std::string> seal; // image of the official seal, relative to dir
 
     Position form_position;
     Position title_position;
@@ -79,6 +80,7 @@ struct Manifest
     Position key_position;
     Position cert_position;
     Position layout_position;
+    Position seal_position;
 };
 
 // Parses manifest text. Problems (syntax, unknown keys, wrong types, missing keys) go to diags;

@@ -87,9 +87,10 @@ public:
         check(archive_write_open_FILE(m_archive.get(), out), "cannot open the archive for writing");
     }
 
-    // Adds one entry; data comes from read(buf, max) until it returns 0. Returns SHA-256 and size.
+    // Adds one entry; data comes from read(buf, max) until it returns 0. Returns SHA-256 (unless
+    // known, then "") and size.
     std::pair<std::string, std::uint64_t> add(const std::string& name, std::uint64_t size,
-                                              const std::function<std::size_t(char*, std::size_t)>& read)
+                                              const std::function<std::size_t(char*, std::size_t)>& read, bool known = false)
     {
         if (m_options.format == Format::zip) {
             check(worth_compressing(name) ? archive_write_zip_set_compression_deflate(m_archive.get())
@@ -110,7 +111,9 @@ public:
         std::uint64_t total = 0;
         std::size_t n;
         while ((n = read(buf.data(), buf.size())) > 0) {
-            hash.update(buf.data(), n);
+            if (!known) {
+                hash.update(buf.data(), n);
+            }
             if (archive_write_data(m_archive.get(), buf.data(), n) < 0) {
                 check(ARCHIVE_FATAL, "cannot write " + name);
             }
@@ -120,7 +123,7 @@ public:
             throw Error(Position{name}, "changed size while it was being packaged");
         }
         check(archive_write_finish_entry(m_archive.get()), "cannot write " + name);
-        return {hash.hex_digest(), total};
+        return {known ? "" : hash.hex_digest(), total};
     }
 
     std::string add_text(const std::string& name, const std::string& text)
@@ -189,7 +192,10 @@ BagResult write_bag(std::FILE* out, const std::string& out_name, const std::vect
                     options.progress(done, f.name);
                 }
                 return n;
-            });
+            }, f.hashed);
+            if (f.hashed) {
+                written.first = f.expected_sha256;
+            }
         }
         if (f.content) {
             done += f.content->size();

@@ -18,6 +18,9 @@ struct PayloadFile
     std::string source_path;     // read from here when content is empty
     std::optional<std::string> content;
     std::string expected_sha256; // when set, a different hash means the file changed meanwhile
+    // expected_sha256 was computed by the caller from these very bytes, which nothing else
+    // writes (build's signed appendix: signing hashed it): taken as it is, not hashed again.
+    bool hashed = false;
 };
 
 struct BagOptions

@@ -11,6 +11,7 @@
 #include "pdf/place_imported.hpp"
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
+#include "pdf/seal_xobject.hpp"
 #include "pdf/text_layout.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -89,6 +90,8 @@ private:
     std::vector<Link> m_links; // 目录 and divider rows, linked once every page exists
     std::set<PdfReference> m_moved_annots;
     OutlineNode m_outline;
+    std::optional<PdfReference> m_seal;        // the seal's image, for the 骑缝章
+    std::vector<SealSlicePlan> m_slices;       // per page after the cover
 };
 
 void Builder::make_font()
@@ -190,6 +193,11 @@ void Builder::add_page(PdfObject* page, const Placement& p, Marks marks, bool im
         return;
     }
     marks.number = "第 " + std::to_string(index + 1) + " 页 / 共 " + std::to_string(m_layout.total_pages) + " 页";
+    if (m_seal) {
+        const SealSlicePlan& s = m_slices.at(static_cast<std::size_t>(index - 1));
+        double h = s.diameter * m_plan.seal->height / m_plan.seal->width;
+        marks.slice = SealSlice{*m_seal, s.diameter, h, s.index, s.count};
+    }
     if (imported) {
         mark_imported_page(*m_doc, page, *m_font, p, marks);
     } else {
@@ -453,6 +461,11 @@ AppendixLayout Builder::run(const std::string& out_path)
     PdfObject* Q = m_doc->GetObjects()->CreateObject();
     m_Q = Q->Reference();
     Q->GetStream()->Set("Q\n");
+    if (m_plan.seal) {
+        // The 骑缝章: every page after the cover carries a slice of the seal at its outer edge.
+        m_seal = embed_seal(*m_doc, *m_plan.seal);
+        m_slices = plan_seal_slices(m_layout.total_pages - 1, seal_width_pt);
+    }
 
     // Every page is final when made: its number, the total and the 目录 are known from the plan.
     Placement sheet = generated_page();

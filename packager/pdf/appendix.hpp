@@ -2,6 +2,7 @@
 
 #include "evidence/image.hpp"
 #include "pdf/page_layout.hpp"
+#include "pdf/seal.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -59,11 +60,13 @@ struct AppendixPlan
     std::string item_label = "指标"; // what the form calls its items
     std::optional<int> total_points; // the form's maximum
     LayoutMode layout = LayoutMode::a4;
-    std::string declaration;                  // printed on the cover above the signature lines
-    std::vector<std::string> signature_lines; // "填表单位（盖章）", "日期": filled in on the cover
     std::int64_t build_time = 0; // seconds since the epoch (SOURCE_DATE_EPOCH when set)
     std::vector<AppendixGroup> groups;
     std::vector<AppendixIndicator> indicators; // in the form's order
+    // The form's declaration and signature block, {organization} and {date} filled in.
+    std::string declaration;
+    std::vector<std::string> signature_lines;
+    const SealImage* seal = nullptr; // the alliance's seal, for the 骑缝章; null without one
 };
 
 // Where everything landed, 1-based page numbers.

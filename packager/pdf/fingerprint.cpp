@@ -9,6 +9,7 @@
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
 #include "pdf/text_string.hpp"
+#include "pdf/signature_fields.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
 
@@ -201,6 +202,7 @@ AppendixFacts read_appendix(const util::FileRange& file)
             std::set<PdfReference> seen;
             read_outlines(doc, root->GetDictionary().GetKey("First"), index, facts.outlines, seen, 0);
         }
+        facts.signatures = read_signatures(doc);
     } catch (const PdfError& e) {
         throw Error("the appendix cannot be read: " + describe(e));
     }

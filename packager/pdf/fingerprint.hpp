@@ -3,6 +3,7 @@
 #include "evidence/file_type.hpp"
 #include "util/file.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,11 +19,23 @@ struct AppendixOutline
     std::vector<AppendixOutline> children;
 };
 
+// A signature field of the document, as its dictionaries say (checked by verify).
+struct PdfSignature
+{
+    std::string field;                    // /T
+    std::vector<std::int64_t> byte_range; // /ByteRange as written
+    std::string contents;                 // /Contents, the CMS padded with zeros
+    std::string sub_filter;
+    std::string time; // /M, as written (D:YYYYMMDDHHmmSS...)
+    std::string name; // /Name, UTF-8
+};
+
 struct AppendixFacts
 {
     int pages = 0;
     std::vector<std::string> page_fingerprints; // 1 per page
     std::vector<AppendixOutline> outlines;
+    std::vector<PdfSignature> signatures; // the fields of /AcroForm that are signatures
 };
 
 // Fingerprint of an appendix page: SHA-256 of the content streams (as stored: build copies them

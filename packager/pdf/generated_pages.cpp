@@ -28,13 +28,6 @@ std::string document_text(const AppendixDocument& doc)
     return t;
 }
 
-std::string chinese_date(std::int64_t t)
-{
-    std::string d = util::format_date(t); // YYYY-MM-DD
-    auto part = [&](std::size_t from, std::size_t n) { return std::to_string(std::stoi(d.substr(from, n))); };
-    return d.substr(0, 4) + " 年 " + part(5, 2) + " 月 " + part(8, 2) + " 日";
-}
-
 } // namespace
 
 std::string page_range(const std::pair<int, int>& pages)
@@ -300,32 +293,47 @@ std::optional<Rect> draw_cover(PdfPainter& p, PdfFont& font, const AppendixPlan&
             y -= 20;
         }
     }
-    // The declaration and the signature lines at the foot, as on the paper form.
+    // The declaration and the signature lines at the foot, as on the paper form. The lines come
+    // filled in ({organization}, {date}); the seal goes over the one to be stamped (盖章), on the
+    // organization's name where the line holds it.
     std::optional<Rect> seal;
-    double foot = 90;
-    std::vector<std::string> signature;
-    for (const std::string& label : plan.signature_lines) {
-        std::string value = label.find("日期") != std::string::npos ? chinese_date(plan.build_time) : plan.organization;
-        signature.push_back(label + "：" + value);
-    }
-    double sig_x = f.left + f.width() * 0.38;
-    double sy = foot + 30.0 * static_cast<double>(signature.size());
+    double foot = 80;
+    double sig_x = f.left + f.width() * 0.3;
+    double sy = foot + 30.0 * static_cast<double>(plan.signature_lines.size());
     std::vector<std::string> declaration = plan.declaration.empty() ? std::vector<std::string>{}
                                                                      : wrap_text(font, 12, plan.declaration, f.width());
-    double dy = sy + 24 + 20.0 * static_cast<double>(declaration.size());
+    // Room between the declaration and the first line for the seal's upper half.
+    double dy = sy + 60 + 20.0 * static_cast<double>(declaration.size());
     for (const std::string& line : declaration) {
         draw_text(p, font, 12, f.left, dy, line);
         dy -= 20;
     }
-    for (std::size_t k = 0; k < signature.size(); ++k) {
-        double line_y = sy - 30.0 * static_cast<double>(k);
-        for (const std::string& part : wrap_text(font, 12, signature[k], f.right - sig_x)) {
-            draw_text(p, font, 12, sig_x, line_y, part);
-            break; // one line: the label and the name, as on paper
+    std::size_t stamped = 0;
+    for (std::size_t k = 0; k < plan.signature_lines.size(); ++k) {
+        if (plan.signature_lines[k].find("盖章") != std::string::npos) {
+            stamped = k;
+            break;
         }
-        if (k == 0) {
+    }
+    for (std::size_t k = 0; k < plan.signature_lines.size(); ++k) {
+        const std::string& line = plan.signature_lines[k];
+        double line_y = sy - 30.0 * static_cast<double>(k);
+        // One line each, as on paper: a long one is set smaller rather than broken.
+        double size = 12;
+        double w = text_width(font, size, line);
+        if (w > f.right - sig_x) {
+            size = std::max(7.0, size * (f.right - sig_x) / w);
+            w = text_width(font, size, line);
+        }
+        draw_text(p, font, size, sig_x, line_y, line);
+        if (k == stamped) {
+            double at_x = sig_x + w / 2;
+            if (auto at = line.rfind(plan.organization); !plan.organization.empty() && at != std::string::npos) {
+                at_x = sig_x + text_width(font, size, line.substr(0, at)) + text_width(font, size, plan.organization) / 2;
+            }
             double d = 42 * mm;
-            seal = Rect{f.right - d, line_y + 4 - d / 2, d, d};
+            at_x = std::min(at_x, a4_short - Bands{}.outer - d / 2); // never into the 骑缝章's edge
+            seal = Rect{at_x - d / 2, line_y + size / 3 - d / 2, d, d};
         }
     }
     return seal;

@@ -261,12 +261,19 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
             if (is_parsed(is_appendix, *in_place_type)) {
                 fingerprinter.add(rel, range, *in_place_type);
             }
+            if (is_appendix) {
+                c.appendix_bytes->expect_size(in_place->size);
+            }
         } else if (is_appendix || is_evidence) {
             spool.emplace(temp.path() + "/" + std::to_string(++spooled), is_appendix);
         }
         std::uint64_t size = 0;
         reader.read([&](const char* data, std::size_t n) {
-            hash.update(data, n);
+            if (is_appendix) {
+                c.appendix_bytes->update(data, n); // hashed there, for its signature too
+            } else {
+                hash.update(data, n);
+            }
             size += n;
             if (keep_text) {
                 if (text.size() + n > max_tag_bytes || kept + text.size() + n > max_all_tag_bytes) {
@@ -282,7 +289,7 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
             progress.advance(seen + size, rel);
         });
         seen += size;
-        std::string digest = hash.hex_digest();
+        std::string digest = is_appendix ? c.appendix_bytes->hex_digest() : hash.hex_digest();
         c.entries[rel] = {digest, size};
         if (keep_text) {
             kept += text.size();

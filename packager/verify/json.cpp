@@ -73,6 +73,23 @@ ordered_json to_json(const Report& report)
     } else {
         j["signer"] = nullptr;
     }
+    auto timestamp = [](const crypto::TimestampCheck& t) -> ordered_json {
+        if (!t.present) {
+            return nullptr;
+        }
+        return {{"tsa", t.tsa}, {"time", t.time}, {"valid", t.valid}, {"trusted", t.trusted}};
+    };
+    if (report.signed_package) {
+        j["signer"]["timestamp"] = timestamp(report.signature.timestamp);
+    }
+    if (report.signed_appendix) {
+        const auto& a = report.appendix_signature;
+        j["appendix_signature"] = {{"subject", a.signer.subject}, {"sha256", a.signer.fingerprint},
+                                   {"signing_time", report.appendix_signing_time}, {"valid", a.valid},
+                                   {"trusted", a.trusted}, {"timestamp", timestamp(a.timestamp)}};
+    } else {
+        j["appendix_signature"] = nullptr;
+    }
     j["contents"] = report.contents ? contents_json(*report.contents) : ordered_json(nullptr);
     return j;
 }

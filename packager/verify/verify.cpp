@@ -35,6 +35,7 @@ Report run(const std::string& package_path, const Options& options, std::map<std
     check_structure(*c, report);
     check_integrity(*c, report);
     check_signature(*c, report, options);
+    check_appendix_signature(*c, report, options);
     auto packaged = check_completeness(*c, report);
     check_appendix(*c, packaged, report);
     report.contents = read_contents(*c, packaged ? packaged->manifest : std::nullopt);

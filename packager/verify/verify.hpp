@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/cades.hpp"
 #include "crypto/cms.hpp"
 
 #include <cstdint>
@@ -83,6 +84,10 @@ struct Report
     std::vector<Finding> findings;
     bool signed_package = false;
     crypto::SignatureCheck signature;
+    // The appendix's own PDF signature, when it has one.
+    bool signed_appendix = false;
+    crypto::CadesCheck appendix_signature;
+    std::string appendix_signing_time; // the PDF's /M, "YYYY-MM-DD HH:MM:SS UTC"
     std::size_t payload_files = 0;
     std::uint64_t payload_bytes = 0;
     std::optional<Contents> contents;
@@ -98,7 +103,8 @@ struct Options
 };
 
 // Verifies a received package without extracting it: structure (BagIt), integrity (every
-// checksum, nothing missing or extra), signature (valid and trusted), completeness (the manifest
+// checksum, nothing missing or extra), signature (valid and trusted; any time-stamp valid),
+// the appendix's PDF signature (valid, over the whole file, by the package's signer), completeness (the manifest
 // inside against its form, and that form against the built-in one of the same id), and that the
 // appendix's bookmarks and pages still carry the evidence they claim. An archive that cannot be
 // read safely (hostile names, links, bombs, truncation) or opened is a Report with `refused`

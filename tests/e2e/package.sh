@@ -46,14 +46,26 @@ expect_contains "PDFs stored" "$(unzip -v "$pkg" | grep appendix.pdf)" "Stored"
 expect_contains "text deflated" "$(unzip -v "$pkg" | grep 'data/form.toml')" "Defl"
 expect_contains "fixed timestamps" "$(unzip -v "$pkg" | grep appendix.pdf)" "2021-01-01 00:00"
 
-# Two builds: every entry identical but the (randomised ECDSA) signature.
+# Two builds: every entry identical but the (randomised ECDSA) signatures: signature.p7s, the
+# appendix's /Contents (the hex string its /ByteRange leaves out), and so the appendix's line in
+# manifest-sha256.txt and that file's line in tagmanifest-sha256.txt.
 "$EVPACK" build -q "$work/gz/evpack.toml" -o "$work/out2" --key "$work/keys/key.pem" --cert "$work/keys/cert.pem" >/dev/null 2>&1
 same=$($PY - "$pkg" "$work/out2/$(basename "$pkg")" <<'PY'
-import sys, zipfile
+import re, sys, zipfile
 a, b = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2])
-ia = [(i.filename, i.date_time, i.compress_type, i.CRC) for i in a.infolist() if not i.filename.endswith('signature.p7s')]
-ib = [(i.filename, i.date_time, i.compress_type, i.CRC) for i in b.infolist() if not i.filename.endswith('signature.p7s')]
-print('same' if ia == ib and all(a.read(i[0]) == b.read(i[0]) for i in ia) else 'differ')
+signed = ('appendix.pdf', 'manifest-sha256.txt')
+def entries(z):
+    return [(i.filename, i.date_time, i.compress_type) + (() if i.filename.endswith(signed) else (i.CRC,))
+            for i in z.infolist() if not i.filename.endswith('signature.p7s')]
+def unsigned(name, data):
+    if name.endswith('appendix.pdf'):
+        _, x, y, _ = map(int, re.findall(rb'/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)', data)[-1])
+        return data[:x] + data[y:]
+    if name.endswith('manifest-sha256.txt'):
+        return [l for l in data.split(b'\n') if not l.endswith((b' data/appendix.pdf', b' manifest-sha256.txt'))]
+    return data
+same = entries(a) == entries(b) and all(unsigned(n, a.read(n)) == unsigned(n, b.read(n)) for n, *_ in entries(a))
+print('same' if same else 'differ')
 PY
 )
 expect_eq "reproducible entries" same "$same"

@@ -24,11 +24,22 @@ Actions on a real package (a bag in a zip, one top folder):
                        upper-hex | tabs | cr-lines | label-case | tab-after-colon |
                        sha512-tagmanifest | sha512-manifest | v097 |
                        fetch | bom | no-oxum | only-sha512
+The appendix's PDF signature, each followed by every checksum recomputed and the package re-signed
+with KEY/CERT, so that only the appendix signature check can catch it:
+  pdf-flip KEY CERT      flip one byte in the middle of the appendix
+  pdf-append KEY CERT    append a line after its %%EOF
+  pdf-truncate KEY CERT  cut its last 100 bytes
+  pdf-resign OKEY OCERT KEY CERT
+                         replace its CMS by one another key made over the same bytes
+  pdf-token-swap KEY CERT
+                         put signature.p7s's time-stamp token into the appendix's CMS
 Hostile archives (IN is ignored; OUT is written from scratch):
   absolute | dotdot | backslash | drive | nul | duplicate | casefold | symlink | hardlink | device
   | bomb | truncated | not-archive | empty
 """
-import hashlib, io, os, subprocess, sys, tarfile, tempfile, zipfile
+import hashlib, io, os, re, subprocess, sys, tarfile, tempfile, zipfile
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from der import TOKEN, der_children, der_edit, der_header
 
 action, src, out = sys.argv[1], sys.argv[2], sys.argv[3]
 args = sys.argv[4:]
@@ -68,6 +79,25 @@ def rehash(entries):
     d['tagmanifest-sha256.txt'] = ''.join(
         f'{hashlib.sha256(d[n]).hexdigest()}  {n}\n' for n in ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt']).encode()
     return [(n, d[n]) for n, _ in entries]
+
+
+def byte_range(pdf):
+    m = list(re.finditer(rb'/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]', pdf))[-1]
+    return [int(g) for g in m.groups()]
+
+
+def pdf_cms(pdf):
+    a, b, c, d = byte_range(pdf)
+    raw = bytes.fromhex(pdf[b + 1:c - 1].decode())
+    _, h, n = der_header(raw)
+    return raw[:h + n]
+
+
+def pdf_with_cms(pdf, cms):
+    a, b, c, d = byte_range(pdf)
+    text = cms.hex().upper().encode()
+    assert len(text) <= c - b - 2, 'the new CMS does not fit the slot'
+    return pdf[:b + 1] + text.ljust(c - b - 2, b'0') + pdf[c - 1:]
 
 
 def hostile_zip(names, data=b'x'):
@@ -158,7 +188,30 @@ def variant(entries, name, key, cert):
     return [(n, d[n]) for n in order]
 
 
-if action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form', 'edit-manifest', 'outline-rename',
+if action.startswith('pdf-'):
+    top, entries = read_bag(src)
+    d = dict(entries)
+    pdf = d['data/appendix.pdf']
+    key, cert = args[-2], args[-1]
+    if action == 'pdf-flip':
+        pdf = pdf[:len(pdf) // 2] + bytes([pdf[len(pdf) // 2] ^ 0x01]) + pdf[len(pdf) // 2 + 1:]
+    elif action == 'pdf-append':
+        pdf += b'% appended after the signature\n'
+    elif action == 'pdf-truncate':
+        pdf = pdf[:-100]
+    elif action == 'pdf-resign':
+        a, b, c, n = byte_range(pdf)
+        pdf = pdf_with_cms(pdf, sign(pdf[a:a + b] + pdf[c:c + n], args[0], args[1]))
+    elif action == 'pdf-token-swap':
+        stolen = []
+        der_edit(d['signature.p7s'], TOKEN, lambda t: stolen.append(t) or t)
+        pdf = pdf_with_cms(pdf, der_edit(pdf_cms(pdf), TOKEN, lambda t: stolen[0]))
+    d['data/appendix.pdf'] = pdf
+    entries = rehash([(n, d[n]) for n, _ in entries])
+    d = dict(entries)
+    entries = [(n, sign(d['tagmanifest-sha256.txt'], key, cert) if n == 'signature.p7s' else v) for n, v in entries]
+    write_bag(out, top, entries)
+elif action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form', 'edit-manifest', 'outline-rename',
               'outline-retarget', 'variant'):
     top, entries = read_bag(src)
     if action == 'flip':

@@ -3,6 +3,9 @@
 #include "check/check.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <gtest/gtest.h>
 #include <string>
 
 namespace evpack::test {
@@ -48,5 +51,20 @@ inline std::size_t count_code(const check::Report& r, const std::string& code)
     const auto& items = r.diagnostics.items();
     return static_cast<std::size_t>(std::count_if(items.begin(), items.end(), [&](const Diagnostic& d) { return d.code == code; }));
 }
+
+// A fixture with a scratch folder of its own, removed after the test.
+class ScratchDir : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        std::string templ = "/tmp/evpack-test-XXXXXX";
+        ASSERT_NE(::mkdtemp(templ.data()), nullptr);
+        dir = templ;
+    }
+    void TearDown() override { std::filesystem::remove_all(dir); }
+
+    std::string dir;
+};
 
 } // namespace evpack::test

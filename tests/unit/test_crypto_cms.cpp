@@ -4,22 +4,21 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 
+#include "helpers.hpp"
+
 using namespace evpack;
 
 namespace {
 
-class Cms : public ::testing::Test
+class Cms : public test::ScratchDir
 {
 protected:
     void SetUp() override
     {
-        std::string templ = "/tmp/evpack-test-XXXXXX";
-        ASSERT_NE(::mkdtemp(templ.data()), nullptr);
-        dir = templ;
+        ScratchDir::SetUp();
         keys = crypto::generate_key(dir, "测试联盟", crypto::KeyType::ec_p256, false);
         signature = crypto::sign_detached(data, keys.key_path, keys.cert_path, 1700000000);
     }
-    void TearDown() override { std::filesystem::remove_all(dir); }
 
     // The signature with its list of digest algorithms (the first SHA-256 identifier) naming one
     // OpenSSL does not know.
@@ -35,7 +34,6 @@ protected:
         return s;
     }
 
-    std::string dir;
     crypto::KeyPair keys;
     const std::string data = "0123456789abcdef  bag-info.txt\n";
     std::string signature;

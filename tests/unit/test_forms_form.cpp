@@ -115,6 +115,44 @@ points = 10
     EXPECT_EQ(f->total_points(), 10);
 }
 
+TEST(FormsBuiltin, BothFormsCarryTheSeedsDeclarationAndSignatureBlock)
+{
+    const forms::Form* gz = forms::find_builtin("guangzhou-2020");
+    ASSERT_NE(gz, nullptr);
+    EXPECT_EQ(gz->declaration.rfind("经核实，本自评材料所填信息和情况描述准确无误。\n", 0), 0u);
+    EXPECT_EQ(gz->signature_lines,
+              (std::vector<std::string>{"填表单位（盖章）：{organization}", "法定代表人（签字）：", "{date}"}));
+    const forms::Form* sx = forms::find_builtin("shanxi-2025");
+    ASSERT_NE(sx, nullptr);
+    EXPECT_NE(sx->declaration.find("我单位对违反上述承诺导致的后果承担全部法律责任。"), std::string::npos);
+    EXPECT_EQ(sx->signature_lines,
+              (std::vector<std::string>{"联盟理事长：（签字）", "联盟牵头单位：（盖章）{organization}", "{date}"}));
+}
+
+TEST(FormsParse, SignatureLinesMustBeStringsWithKnownPlaceholders)
+{
+    const std::string head = "id = \"x\"\ntitle = \"t\"\n";
+    const std::string tail = "[[group]]\ntitle = \"g\"\n[[group.indicator]]\nid = \"1\"\ntitle = \"a\"\n";
+    Diagnostics diags;
+    auto f = parse(head + "declaration = \"属实。\"\nsignature_lines = [\"单位：{organization}\", \"{date}\"]\n" + tail, diags);
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->declaration, "属实。");
+    EXPECT_EQ(f->signature_lines.size(), 2u);
+
+    Diagnostics typo;
+    EXPECT_FALSE(parse(head + "signature_lines = [\"单位：{organisation}\"]\n" + tail, typo));
+    ASSERT_EQ(typo.items().size(), 1u);
+    EXPECT_EQ(typo.items()[0].code, "form-placeholder");
+    EXPECT_EQ(typo.items()[0].position.line, 3u);
+    EXPECT_NE(typo.items()[0].message.find("'{organisation}'"), std::string::npos);
+
+    Diagnostics type;
+    EXPECT_FALSE(parse(head + "signature_lines = \"单位\"\n" + tail, type));
+    ASSERT_EQ(type.items().size(), 1u);
+    EXPECT_EQ(type.items()[0].code, "wrong-type");
+    EXPECT_EQ(type.items()[0].position.line, 3u);
+}
+
 TEST(FormsParse, SyntaxErrorHasLineAndColumn)
 {
     Diagnostics diags;

@@ -1,0 +1,63 @@
+#include "pdf/seal_xobject.hpp"
+
+#include "util/error.hpp"
+
+#include <zlib.h>
+
+using namespace PoDoFo;
+
+namespace evpack::pdf {
+
+namespace {
+
+std::string deflate(const std::vector<unsigned char>& data)
+{
+    uLongf size = compressBound(static_cast<uLong>(data.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, data.data(), static_cast<uLong>(data.size()), Z_BEST_COMPRESSION)
+        != Z_OK) {
+        throw Error("cannot compress the seal image");
+    }
+    out.resize(size);
+    return out;
+}
+
+PdfObject* image_object(PdfDocument& doc, const SealImage& seal, const char* colour_space)
+{
+    PdfObject* obj = doc.GetObjects()->CreateObject("XObject");
+    PdfDictionary& d = obj->GetDictionary();
+    d.AddKey("Subtype", PdfName("Image"));
+    d.AddKey("Width", static_cast<pdf_int64>(seal.width));
+    d.AddKey("Height", static_cast<pdf_int64>(seal.height));
+    d.AddKey("ColorSpace", PdfName(colour_space));
+    d.AddKey("BitsPerComponent", static_cast<pdf_int64>(8));
+    d.AddKey("Filter", PdfName("FlateDecode"));
+    return obj;
+}
+
+void set_raw(PdfObject* obj, const std::string& data)
+{
+    PdfStream* s = obj->GetStream();
+    s->BeginAppend(TVecFilters(), true, false);
+    s->Append(data.data(), data.size());
+    s->EndAppend();
+}
+
+} // namespace
+
+SealStreams compress_seal(const SealImage& seal) { return {deflate(seal.rgb), deflate(seal.alpha)}; }
+
+PdfReference embed_seal(PdfDocument& doc, const SealImage& seal)
+{
+    SealStreams data = compress_seal(seal);
+    PdfObject* mask = image_object(doc, seal, "DeviceGray");
+    PdfReference mask_ref = mask->Reference();
+    set_raw(mask, data.alpha); // mask is gone from memory once written (streamed document)
+    PdfObject* image = image_object(doc, seal, "DeviceRGB");
+    image->GetDictionary().AddKey("SMask", mask_ref);
+    PdfReference ref = image->Reference();
+    set_raw(image, data.rgb);
+    return ref;
+}
+
+} // namespace evpack::pdf

@@ -231,7 +231,8 @@ first=$($PY -c '
 import re, sys
 body = open(sys.argv[1], encoding="utf-8").read().split("<body>", 1)[1]
 print(next(l for l in re.sub("<[^>]+>", "\n", body).split("\n") if l.strip()).strip())' "$work/flipped.dom")
-expect_contains "a failing package's page: FAILED in its first line" "$first" "✗ FAILED 未通过: 1 problem"
+# The flipped byte is in the signed appendix: integrity and the appendix's signature both fail.
+expect_contains "a failing package's page: FAILED in its first line" "$first" "✗ FAILED 未通过: 2 problems"
 chrome "$work/index.dom" "file://$rep/index.html" "$work/index.netlog"
 expect_eq "the index makes no network request" "0" "$(page_requests "$work/index.netlog")"
 index_rows=$($PY - "$work/index.dom" <<'PY'

@@ -78,9 +78,10 @@ expect_contains "messageDigest" "$attrs" "messageDigest"
 [[ "$attrs" != *timeStampToken* ]] && pass || fail "without --tsa there is no time-stamp"
 rc=0; qpdf --check "$pdf" >/dev/null 2>&1 || rc=$?
 expect_eq "qpdf --check" 0 "$rc"
-expect_eq "pages as before signing" 41 "$(qpdf --show-npages "$pdf")"
 # The unsigned appendix is a PDF of its own, and a prefix of the signed one.
 head -c "$unsigned" "$pdf" > "$work/unsigned.pdf"
+pages=$(qpdf --show-npages "$work/unsigned.pdf")
+expect_eq "pages as before signing" "$pages" "$(qpdf --show-npages "$pdf")"
 expect_eq "the unsigned prefix passes qpdf --check" 0 "$(qpdf --check "$work/unsigned.pdf" >/dev/null 2>&1; echo $?)"
 expect_contains "the unsigned prefix is unsigned" "$(pdfsig "$work/unsigned.pdf" 2>&1)" "does not contain any signatures"
 # The seal shows on the cover, lower right (the widget's appearance), and only in the signed file.
@@ -92,7 +93,7 @@ expect_eq "no seal on the unsigned cover" 0 "$($PY "$work/red.py" "$work/plain-0
 expect_eq "no seal elsewhere on the cover" 0 "$($PY "$work/red.py" "$work/signed-01.png" 0 0 1 0.6)"
 v=$("$EVPACK" verify -q "$work"/out/*.zip --trust "$work/keys/cert.pem")
 expect_contains "verify: the appendix signature" "$v" "✓ appendix signature: signed by O=某某产业技术创新联盟,CN=某某产业技术创新联盟 (the package's signer) at 2021-01-01 00:00:00 UTC (ETSI.CAdES.detached), over the whole file"
-expect_contains "verify: the signed appendix still carries the evidence" "$v" "✓ appendix: 41 pages"
+expect_contains "verify: the signed appendix still carries the evidence" "$v" "✓ appendix: $pages pages"
 json=$("$EVPACK" verify -q --json "$work"/out/*.zip --trust "$work/keys/cert.pem")
 expect_contains "verify --json: signing time" "$json" '"signing_time": "2021-01-01 00:00:00 UTC"'
 # The package holds the signed appendix.

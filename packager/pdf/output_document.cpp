@@ -119,10 +119,116 @@ void FileOutput::close()
     }
 }
 
+// A stream written to the file as it is appended, like PoDoFo's PdfFileStream, but with its
+// /Length written as a number when it is known before the dictionary must be: the data is held
+// back until EndAppend, or until it passes spool_limit, when the dictionary goes out with an
+// indirect /Length as PdfFileStream does. PdfFileStream gives every stream a length object of
+// its own, and a reader such as PoDoFo pays about a kilobyte for each object it parses: half
+// of the appendix's objects were those lengths, and verify's peak memory on the large
+// benchmark rose past its target with them.
+class SpoolStream : public PdfStream
+{
+public:
+    SpoolStream(PdfObject* parent, FileOutput& out) : PdfStream(parent), m_out(out), m_sink(*this) {}
+    ~SpoolStream() override { close_filters(); }
+    SpoolStream(const SpoolStream&) = delete;
+    SpoolStream& operator=(const SpoolStream&) = delete;
+
+    // The data has been written to the file: WriteObject writes the dictionary only.
+    void Write(PdfOutputDevice*, PdfEncrypt*) override {}
+    pdf_long GetLength() const override { return static_cast<pdf_long>(m_length); }
+    void GetCopy(char**, pdf_long*) const override { PODOFO_RAISE_ERROR(ePdfError_InternalLogic); }
+    void GetCopy(PdfOutputStream*) const override { PODOFO_RAISE_ERROR(ePdfError_InternalLogic); }
+
+protected:
+    const char* GetInternalBuffer() const override { return nullptr; }
+    pdf_long GetInternalBufferSize() const override { return 0; }
+
+    void BeginAppendImpl(const TVecFilters& filters) override
+    {
+        m_length = 0;
+        m_spool.clear();
+        m_filters.reset(filters.empty() ? nullptr : PdfFilterFactory::CreateEncodeStream(filters, &m_sink));
+    }
+    void AppendImpl(const char* data, size_t n) override
+    {
+        if (m_filters) {
+            m_filters->Write(data, static_cast<pdf_long>(n));
+        } else {
+            encoded(data, n);
+        }
+    }
+    void EndAppendImpl() override
+    {
+        close_filters();
+        if (m_length_object) {
+            m_length_object->SetNumber(static_cast<pdf_int64>(m_length));
+            return;
+        }
+        m_pParent->GetDictionary().AddKey(PdfName::KeyLength, static_cast<pdf_int64>(m_length));
+        start();
+        m_out.Write(m_spool.data(), m_spool.size());
+        std::string().swap(m_spool);
+    }
+
+private:
+    static constexpr std::size_t spool_limit = 1 << 20;
+
+    class Sink : public PdfOutputStream
+    {
+    public:
+        explicit Sink(SpoolStream& s) : m_stream(s) {}
+        pdf_long Write(const char* data, pdf_long n) override
+        {
+            m_stream.encoded(data, static_cast<size_t>(n));
+            return n;
+        }
+        void Close() override {}
+
+    private:
+        SpoolStream& m_stream;
+    };
+
+    // The dictionary and "stream": from here on the data goes to the file.
+    void start() { m_pParent->GetOwner()->WriteObject(m_pParent); }
+
+    void encoded(const char* data, size_t n)
+    {
+        m_length += n;
+        if (m_length_object) {
+            m_out.Write(data, n);
+            return;
+        }
+        m_spool.append(data, n);
+        if (m_spool.size() > spool_limit) {
+            m_length_object = m_pParent->GetOwner()->CreateObject(PdfVariant(static_cast<pdf_int64>(0)));
+            m_pParent->GetDictionary().AddKey(PdfName::KeyLength, m_length_object->Reference());
+            start();
+            m_out.Write(m_spool.data(), m_spool.size());
+            std::string().swap(m_spool);
+        }
+    }
+
+    void close_filters()
+    {
+        if (m_filters) {
+            std::unique_ptr<PdfOutputStream> f = std::move(m_filters);
+            f->Close();
+        }
+    }
+
+    FileOutput& m_out;
+    Sink m_sink;
+    std::unique_ptr<PdfOutputStream> m_filters;
+    std::string m_spool;
+    std::size_t m_length = 0;
+    PdfObject* m_length_object = nullptr;
+};
+
 // PoDoFo's PdfImmediateWriter with a cross-reference table of our own. Its PdfXRef keeps a block
 // per run of consecutive object numbers and, for each object written, scans the blocks and
-// sorts them: here every stream starts a block (its /Length object, written at the end, comes
-// between it and the next stream), so writing was quadratic in the number of streams — 14% of
+// sorts them: here a stream with an indirect /Length starts a block (the length object, written
+// at the end, comes between it and the next stream), so writing was quadratic in the number of streams — 14% of
 // build's CPU on the large benchmark corpus and growing. Here an object's offset is a slot in a
 // vector indexed by its number.
 class StreamWriter : private PdfVecObjects::Observer, private PdfVecObjects::StreamFactory
@@ -187,13 +293,13 @@ private:
 
     void BeginAppendStream(const PdfStream* stream) override
     {
-        if (dynamic_cast<const PdfFileStream*>(stream)) {
+        if (dynamic_cast<const SpoolStream*>(stream)) {
             m_open_stream = true;
         }
     }
     void EndAppendStream(const PdfStream* stream) override
     {
-        if (dynamic_cast<const PdfFileStream*>(stream)) {
+        if (dynamic_cast<const SpoolStream*>(stream)) {
             m_open_stream = false;
         }
     }
@@ -203,7 +309,7 @@ private:
     PdfStream* CreateStream(PdfObject* parent) override
     {
         return m_open_stream ? static_cast<PdfStream*>(new PdfMemStream(parent))
-                             : static_cast<PdfStream*>(new PdfFileStream(parent, &m_out));
+                             : static_cast<PdfStream*>(new SpoolStream(parent, m_out));
     }
 
     // The objects still in memory, the cross-reference table (one section; numbers not in use

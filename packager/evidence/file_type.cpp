@@ -89,6 +89,8 @@ const char* type_label(FileType type)
         return "PNG";
     case FileType::tiff:
         return "TIFF";
+    case FileType::office:
+        return "Office";
     case FileType::other:
         break;
     }

@@ -59,6 +59,8 @@ RenderedPdf write_reproducible(const std::string& in, const std::string& out, st
         }
         QPDFObjectHandle trailer = qpdf.getTrailer();
         trailer.removeKey("/DocChecksum");
+        // qpdf keeps the first /ID string of its input: without one, both come from the content.
+        trailer.removeKey("/ID");
         QPDFObjectHandle info = trailer.getKey("/Info");
         if (info.isDictionary()) {
             for (const char* key : {"/CreationDate", "/ModDate"}) {

@@ -546,6 +546,11 @@ void Checker::check_file(std::size_t i, std::size_t j)
         return; // usable once rendered: render_office
     } else {
         r.pages = r.facts.image.frames;
+        if (r.facts.image.gif_frames > 1) {
+            warning(i, at, "gif-first-frame",
+                    "'" + ev.file + "' is an animated GIF of " + std::to_string(r.facts.image.gif_frames)
+                        + " frames; only its first frame is bound");
+        }
     }
     r.usable = true;
 }
@@ -650,7 +655,9 @@ void Checker::check_extension(std::size_t i, const manifest::Evidence& ev, const
     }
     static const std::map<std::string, evidence::FileType> known = {
         {"pdf", evidence::FileType::pdf},   {"jpg", evidence::FileType::jpeg}, {"jpeg", evidence::FileType::jpeg},
-        {"png", evidence::FileType::png},   {"tif", evidence::FileType::tiff}, {"tiff", evidence::FileType::tiff}};
+        {"png", evidence::FileType::png},   {"tif", evidence::FileType::tiff}, {"tiff", evidence::FileType::tiff},
+        {"heic", evidence::FileType::heif}, {"heif", evidence::FileType::heif}, {"webp", evidence::FileType::webp},
+        {"gif", evidence::FileType::gif},   {"bmp", evidence::FileType::bmp}};
     auto it = known.find(ext);
     if (it != known.end() && it->second != type.type) {
         warning(i, ev.file_position, "file-extension",

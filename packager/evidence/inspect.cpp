@@ -51,7 +51,8 @@ FileFacts inspect_file(const std::string& path, bool hash)
     facts.type = detect_type(head);
     if (facts.type.type == FileType::other) {
         if (auto office = detect_office(path, head)) {
-            facts.type = {FileType::office, office_description(office->format)};
+            facts.type = {FileType::office,
+                          office->description.empty() ? office_description(office->format) : office->description};
             facts.office = office;
             if (!office->problem.empty()) {
                 facts.error_code = "office-unreadable";
@@ -60,7 +61,8 @@ FileFacts inspect_file(const std::string& path, bool hash)
             return facts;
         }
     }
-    if (facts.type.type == FileType::jpeg || facts.type.type == FileType::png || facts.type.type == FileType::tiff) {
+    if (facts.type.type == FileType::jpeg || facts.type.type == FileType::png || facts.type.type == FileType::tiff
+        || is_photo(facts.type.type)) {
         try {
             facts.image = inspect_image(path, facts.type.type);
         } catch (const IoError&) {

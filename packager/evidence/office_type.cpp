@@ -63,24 +63,28 @@ std::optional<OfficeKind> zip_office(const std::string& path, const std::string&
         std::string mime = head.substr(38, 60);
         const std::string odf = "application/vnd.oasis.opendocument.";
         if (starts_with(mime, odf + "text") && !starts_with(mime, odf + "text-")) {
-            return OfficeKind{OfficeFormat::odt, ""};
+            return OfficeKind{OfficeFormat::odt, "", ""};
         }
         if (starts_with(mime, odf + "spreadsheet") && !starts_with(mime, odf + "spreadsheet-")) {
-            return OfficeKind{OfficeFormat::ods, ""};
+            return OfficeKind{OfficeFormat::ods, "", ""};
         }
         if (starts_with(mime, odf + "presentation") && !starts_with(mime, odf + "presentation-")) {
-            return OfficeKind{OfficeFormat::odp, ""};
+            return OfficeKind{OfficeFormat::odp, "", ""};
         }
     }
     auto names = zip_names(path);
     if (!names) {
         // No directory: a truncated file. Say what it was meant to be when its first entries tell.
+        const char* damaged = "is damaged: its ZIP directory is missing (the file was cut short, e.g. by a broken "
+                              "download or copy); open it in Word or WPS and save it again";
         for (auto [part, format] : {std::pair{"word/", OfficeFormat::docx}, std::pair{"xl/", OfficeFormat::xlsx},
                                     std::pair{"ppt/", OfficeFormat::pptx}}) {
             if (head.find(part) != std::string::npos) {
-                return OfficeKind{format, "is damaged: its ZIP directory is missing (the file was cut short, e.g. by a broken "
-                                          "download or copy); open it in Word or WPS and save it again"};
+                return OfficeKind{format, damaged, ""};
             }
+        }
+        if (head.find("[Content_Types].xml") != std::string::npos) {
+            return OfficeKind{OfficeFormat::docx, damaged, "an Office Open XML document (.docx, .xlsx or .pptx)"};
         }
         return std::nullopt;
     }
@@ -88,13 +92,13 @@ std::optional<OfficeKind> zip_office(const std::string& path, const std::string&
         return std::nullopt;
     }
     if (names->count("word/document.xml")) {
-        return OfficeKind{OfficeFormat::docx, ""};
+        return OfficeKind{OfficeFormat::docx, "", ""};
     }
     if (names->count("xl/workbook.xml")) {
-        return OfficeKind{OfficeFormat::xlsx, ""};
+        return OfficeKind{OfficeFormat::xlsx, "", ""};
     }
     if (names->count("ppt/presentation.xml")) {
-        return OfficeKind{OfficeFormat::pptx, ""};
+        return OfficeKind{OfficeFormat::pptx, "", ""};
     }
     return std::nullopt;
 }
@@ -125,16 +129,16 @@ std::optional<OfficeKind> ole_office(const std::string& path)
     std::string file = util::read_file(util::FileRange(path, 0, std::min<std::uint64_t>(size, 256u << 20)));
     if (has_stream(file, "EncryptedPackage")) {
         return OfficeKind{OfficeFormat::docx, "is protected by a password: open it, remove the password (File > Info > "
-                                              "Protect Document) and save it again"};
+                                              "Protect Document) and save it again", ""};
     }
     if (has_stream(file, "WordDocument")) {
-        return OfficeKind{OfficeFormat::doc, ""};
+        return OfficeKind{OfficeFormat::doc, "", ""};
     }
     if (has_stream(file, "Workbook") || has_stream(file, "Book")) {
-        return OfficeKind{OfficeFormat::xls, ""};
+        return OfficeKind{OfficeFormat::xls, "", ""};
     }
     if (has_stream(file, "PowerPoint Document")) {
-        return OfficeKind{OfficeFormat::ppt, ""};
+        return OfficeKind{OfficeFormat::ppt, "", ""};
     }
     return std::nullopt;
 }
@@ -150,7 +154,7 @@ std::optional<OfficeKind> detect_office(const std::string& path, const std::stri
         return ole_office(path);
     }
     if (starts_with(head, "{\\rtf")) {
-        return OfficeKind{OfficeFormat::rtf, ""};
+        return OfficeKind{OfficeFormat::rtf, "", ""};
     }
     return std::nullopt;
 }

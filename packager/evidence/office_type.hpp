@@ -15,6 +15,9 @@ struct OfficeKind
     // Set when the file is an Office file that cannot be rendered, said so that the clerk knows
     // what to do ("is protected by a password; save it without one"); empty otherwise.
     std::string problem;
+    // What to call it when the content does not tell the format (a cut-short OOXML file whose
+    // first parts are not the main one); empty: as the format says.
+    std::string description;
 };
 
 // Tells an Office file by its content: a ZIP's directory (OOXML parts, ODF's mimetype), an OLE2

@@ -60,6 +60,18 @@ std::string program_dir(const std::string& program)
     return "/usr/lib/libreoffice/program";
 }
 
+// Nothing of the user's (HOME, the XDG folders: it wrote dconf's settings into the cache folder)
+// for LibreOffice to read or write: all under dir, which the caller removes.
+std::vector<std::pair<std::string, std::string>> private_environment(const std::string& dir)
+{
+    return {{"HOME", dir},
+            {"XDG_CACHE_HOME", dir + "/cache"},
+            {"XDG_CONFIG_HOME", dir + "/config"},
+            {"XDG_DATA_HOME", dir + "/data"},
+            {"GSETTINGS_BACKEND", "memory"},
+            {"SAL_USE_VCLPLUGIN", "svp"}};
+}
+
 } // namespace
 
 std::optional<Installation> find_libreoffice()
@@ -91,6 +103,7 @@ std::string version(const Installation& lo, const std::string& work_dir)
     std::string log = work_dir + "/version.txt";
     util::ChildOptions options;
     options.argv = {lo.program, "--version"};
+    options.env = private_environment(work_dir + "/version-home");
     options.output_path = log;
     options.timeout = std::chrono::seconds(30);
     util::ChildResult r = util::run_child(options);
@@ -119,8 +132,8 @@ bool convert(const Installation& lo, const std::vector<std::string>& inputs, con
     options.argv = {lo.program, "-env:UserInstallation=file://" + profile_dir, "--headless", "--norestore",
                     "--nolockcheck", "--infilter=" + import_filter, "--convert-to", "pdf", "--outdir", out_dir};
     options.argv.insert(options.argv.end(), inputs.begin(), inputs.end());
-    // Its own fonts' aliases; and nothing of the user's (HOME) for it to read or write.
-    options.env = {{"FONTCONFIG_FILE", fontconfig_file}, {"HOME", profile_dir}, {"SAL_USE_VCLPLUGIN", "svp"}};
+    options.env = private_environment(profile_dir);
+    options.env.emplace_back("FONTCONFIG_FILE", fontconfig_file);
     options.output_path = log_path;
     options.timeout = timeout;
     return !util::run_child(options).timed_out;

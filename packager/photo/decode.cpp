@@ -112,6 +112,12 @@ Raster heif_decode(const std::string& path)
 
 // --- WebP (libwebp)
 
+std::uint32_t u32le(const std::string& s, std::size_t at)
+{
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at]) | static_cast<unsigned char>(s[at + 1]) << 8
+                                      | static_cast<unsigned char>(s[at + 2]) << 16 | static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 3])) << 24);
+}
+
 int webp_orientation(const std::string& data)
 {
     WebPData in{reinterpret_cast<const std::uint8_t*>(data.data()), data.size()};
@@ -141,6 +147,10 @@ int webp_orientation(const std::string& data)
 
 WebPBitstreamFeatures webp_features(const std::string& data)
 {
+    // The RIFF header says how long the file is: a cut-short one is told without decoding it.
+    if (data.size() < 12 || data.size() - 8 < u32le(data, 4)) {
+        throw Error("the WebP image is truncated (it is shorter than its RIFF header says)");
+    }
     WebPBitstreamFeatures f;
     VP8StatusCode status = WebPGetFeatures(reinterpret_cast<const std::uint8_t*>(data.data()), data.size(), &f);
     if (status != VP8_STATUS_OK) {
@@ -321,7 +331,7 @@ struct BmpHeader
 };
 
 std::uint32_t u16(const std::string& s, std::size_t at) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at]) | static_cast<unsigned char>(s[at + 1]) << 8); }
-std::uint32_t u32(const std::string& s, std::size_t at) { return u16(s, at) | u16(s, at + 2) << 16; }
+std::uint32_t u32(const std::string& s, std::size_t at) { return u32le(s, at); }
 
 BmpHeader bmp_header(const std::string& data)
 {

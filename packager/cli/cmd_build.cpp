@@ -24,7 +24,8 @@ at its own size), with a binding margin on the left and bands above and below
 that hold the marks: the running mark (证明材料 10-2 · 3/4), the page number
 (第 N 页 / 共 M 页) and a photo's caption. Nothing is drawn over the evidence,
 and a PDF page's own content, bookmarks and internal links are kept. Images
-are placed one per page (EXIF orientation honoured). Bookmarks follow groups,
+are placed one per page (EXIF orientation honoured); HEIC, WebP, GIF (its
+first frame) and BMP photos are decoded and placed the same way. Bookmarks follow groups,
 indicators and numbered documents, and keep each source PDF's own bookmarks.
 
 Then writes the package to submit, OUTDIR/NAME.zip: a BagIt bag (RFC 8493)

@@ -33,6 +33,8 @@ named in NFD on disk (copied from a Mac) is found under its NFC name.
 Files in an indicator's folder that the manifest does not list are
 warned about ('evpack init --update' adds them).
 
+Photos (HEIC, WebP, GIF, BMP) are checked as images: one page each; an
+animated GIF is warned about (only its first frame is bound).
 Office files (Word, Excel, PowerPoint, OpenDocument, RTF, WPS) are rendered
 to PDF with LibreOffice to count their pages: all at once, from the cache in
 $XDG_CACHE_HOME/evpack/renderings when it has them (then LibreOffice is not

@@ -73,7 +73,7 @@ FileFacts inspect_file(const std::string& path, bool hash)
         }
     } else if (facts.type.type == FileType::other) {
         facts.error_code = "file-type";
-        facts.error_message = "is " + facts.type.name + "; evidence must be PDF, JPEG, PNG, TIFF or an Office document (Word, Excel, PowerPoint, OpenDocument, RTF)";
+        facts.error_message = "is " + facts.type.name + "; evidence must be PDF, an image (JPEG, PNG, TIFF, HEIC, WebP, GIF, BMP) or an Office document (Word, Excel, PowerPoint, OpenDocument, RTF)";
     }
     return facts;
 }

@@ -129,8 +129,11 @@ bool convert(const Installation& lo, const std::vector<std::string>& inputs, con
              const std::string& log_path, std::chrono::milliseconds timeout)
 {
     util::ChildOptions options;
-    options.argv = {lo.program, "-env:UserInstallation=file://" + profile_dir, "--headless", "--norestore",
-                    "--nolockcheck", "--infilter=" + import_filter, "--convert-to", "pdf", "--outdir", out_dir};
+    options.argv = {lo.program, "-env:UserInstallation=file://" + profile_dir, "--headless", "--norestore", "--nolockcheck"};
+    if (!import_filter.empty()) {
+        options.argv.push_back("--infilter=" + import_filter);
+    }
+    options.argv.insert(options.argv.end(), {"--convert-to", "pdf", "--outdir", out_dir});
     options.argv.insert(options.argv.end(), inputs.begin(), inputs.end());
     options.env = private_environment(profile_dir);
     options.env.emplace_back("FONTCONFIG_FILE", fontconfig_file);

@@ -27,7 +27,7 @@ std::optional<Installation> find_libreoffice();
 std::string version(const Installation& lo, const std::string& work_dir);
 
 // One headless conversion run: every input (each with a unique name) converted to PDF into
-// out_dir with import_filter forced, on a profile of its own (profile_dir) and the given
+// out_dir with import_filter forced (none when empty: LibreOffice detects each type), on a profile of its own (profile_dir) and the given
 // fontconfig file. LibreOffice exits 0 whatever happened: the caller judges by the files in
 // out_dir. Returns false when the run timed out (its process group was killed).
 bool convert(const Installation& lo, const std::vector<std::string>& inputs, const std::string& import_filter,

@@ -41,8 +41,9 @@ struct RenderRun
 };
 
 // Renders each original to PDF: from the cache when it has the rendering, else by LibreOffice,
-// all that need it at once: one run per import filter (a filter applies to every file of a run),
-// those runs in parallel, each on a profile of its own, bounded in time and killed as a process
+// all that need it at once: OOXML and OpenDocument files spread over one run per core, the 97
+// formats and RTF one run per import filter (told with --infilter, which applies to every file
+// of a run: render.cpp says why only these), all runs in parallel, each on a profile of its own, bounded in time and killed as a process
 // group. Each PDF made is checked (it exists, it is a PDF, some page paints something), made
 // reproducible (pdf/rendering) and cached; nothing of a failed conversion is kept. Never throws
 // for a bad original: its Rendering says why.

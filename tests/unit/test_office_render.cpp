@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <string>
 #include <sys/stat.h>
+#include <thread>
 
 using namespace evpack;
 
@@ -94,12 +95,15 @@ TEST_F(OfficeRender, OneRunPerImportFilterThenTheCacheAlone)
 {
     office::RenderOptions options;
     options.cache_folder = dir + "/cache";
-    std::vector<office::RenderRequest> requests = {original("a.docx", "A", evidence::OfficeFormat::docx),
-                                                   original("b.docx", "B", evidence::OfficeFormat::docx),
-                                                   original("c.xlsx", "C", evidence::OfficeFormat::xlsx)};
+    std::vector<office::RenderRequest> requests = {original("a.doc", "A", evidence::OfficeFormat::doc),
+                                                   original("b.doc", "B", evidence::OfficeFormat::doc),
+                                                   original("c.xls", "C", evidence::OfficeFormat::xls)};
     office::RenderRun first = office::render(requests, options);
     EXPECT_EQ(first.libreoffice_runs, 2);
-    EXPECT_EQ(calls(), 2u); // docx together, xlsx apart: --infilter applies to a whole run
+    EXPECT_EQ(calls(), 2u); // the .doc files together, the .xls apart: --infilter applies to a whole run
+    std::string log = util::read_file(dir + "/calls");
+    EXPECT_NE(log.find("--infilter=MS Word 97"), std::string::npos) << log;
+    EXPECT_NE(log.find("--infilter=MS Excel 97"), std::string::npos) << log;
     for (const auto& r : first.renderings) {
         ASSERT_TRUE(r.ok()) << r.error;
         EXPECT_TRUE(r.converted);
@@ -115,6 +119,25 @@ TEST_F(OfficeRender, OneRunPerImportFilterThenTheCacheAlone)
         EXPECT_FALSE(second.renderings[i].converted);
         EXPECT_EQ(util::read_file(second.renderings[i].pdf_path), util::read_file(first.renderings[i].pdf_path));
     }
+}
+
+// OOXML and OpenDocument files are told by the parts LibreOffice also looks for: no filter, and
+// all of them in one run per core at most.
+TEST_F(OfficeRender, OoxmlAndOpenDocumentShareRunsWithoutAFilter)
+{
+    office::RenderOptions options;
+    options.cache_folder = dir + "/cache";
+    office::RenderRun run = office::render({original("a.docx", "A", evidence::OfficeFormat::docx),
+                                            original("b.xlsx", "B", evidence::OfficeFormat::xlsx),
+                                            original("c.pptx", "C", evidence::OfficeFormat::pptx),
+                                            original("d.odt", "D", evidence::OfficeFormat::odt),
+                                            original("e.ods", "E", evidence::OfficeFormat::ods)},
+                                           options);
+    for (const auto& r : run.renderings) {
+        EXPECT_TRUE(r.ok()) << r.error;
+    }
+    EXPECT_EQ(calls(), std::min<std::size_t>(5, std::max(1u, std::thread::hardware_concurrency())));
+    EXPECT_EQ(util::read_file(dir + "/calls").find("--infilter"), std::string::npos);
 }
 
 TEST_F(OfficeRender, WhatCannotBeConvertedIsSaidAndNothingOfItIsCached)

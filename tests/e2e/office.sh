@@ -11,6 +11,11 @@ command -v soffice >/dev/null || { fail "LibreOffice is not installed (scripts/t
 data=$(dirname "$TESTDATA")/officedata
 "$SOURCE_ROOT/tests/data/fetch-office" "$data" || { fail "cannot fetch the Office files"; finish; }
 export XDG_CACHE_HOME=$work/cache
+# LibreOffice's profiles are made under TMPDIR: a process whose command line names it is ours
+# (other tests may run LibreOffice at the same time).
+export TMPDIR=$work/tmp
+mkdir -p "$TMPDIR"
+ours() { pgrep -f "$TMPDIR" || true; }
 # Every soffice start is counted: a wrapper in PATH in front of the real one.
 mkdir -p "$work/bin"
 cat > "$work/bin/soffice" <<SH
@@ -64,7 +69,7 @@ expect_eq "a run per filter for the 97 formats and RTF, a run per core for the r
 expect_contains "check counts the files" "$out" "$count files"
 pages_ind1=$(awk '$1 == "1" { print $(NF-1) }' <<<"$out")
 [ "${pages_ind1:-0}" -ge 14 ] && pass || fail "indicator 1's pages (12 slides and more): '$pages_ind1' in: $out"
-expect_eq "no soffice.bin left" "" "$(pgrep -x soffice.bin || true)"
+expect_eq "no LibreOffice left running" "" "$(ours)"
 expect_eq "the cache holds a PDF per file" "$count" "$(ls "$XDG_CACHE_HOME"/evpack/renderings/*.pdf | wc -l)"
 
 # --- build from the cache: no LibreOffice at all
@@ -127,7 +132,7 @@ expect_eq "its appendix too" "" "$(cmp "$pdf" "$work/o/out2/appendix.pdf" 2>&1)"
 XDG_CACHE_HOME=$work/cache2 "$EVPACK" build -q "$work/o/evpack.toml" -o "$work/o/out3" >/dev/null 2>"$work/build3.err" \
   || fail "fresh build: $(cat "$work/build3.err")"
 expect_eq "a fresh conversion gives the same package" "" "$(cmp "$pkg" "$work"/o/out3/*.zip 2>&1)"
-expect_eq "no soffice.bin left" "" "$(pgrep -x soffice.bin || true)"
+expect_eq "no LibreOffice left running" "" "$(ours)"
 
 # --- verify binds the appendix to the renderings, and fails swapped ones
 "$EVPACK" keygen --out "$work/key" --name "测试联盟" >/dev/null 2>"$work/keygen.err" || { fail "keygen: $(cat "$work/keygen.err")"; finish; }
@@ -150,6 +155,21 @@ expect_contains "a swapped original is named" "$v" "data/evidence/3/03-songti.do
 $PY "$SOURCE_ROOT/tests/e2e/tamper.py" edit-manifest "$spkg" "$work/t3.zip" 'rendering = "rendered/3/03-songti.pdf"' '' "${key[@]}"
 v=$("$EVPACK" verify "$work/t3.zip" --trust "$work/key/cert.pem" 2>&1) && fail "an Office original without rendering passed" || pass
 expect_contains "an Office original without its rendering is named" "$v" "data/evidence/3/03-songti.docx is an Office file but data/evpack.toml names no rendering of it"
+
+# --- Ctrl-C during a conversion: evpack dies of it, LibreOffice's whole group with it, and nothing
+# is left in TMPDIR or the cache
+rm -rf "$work/cache-int"
+XDG_CACHE_HOME=$work/cache-int "$EVPACK" check "$work/o/evpack.toml" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ -n "$(pgrep -f "soffice.bin.*$TMPDIR" || true)" ] && break; sleep 0.1; done
+[ -n "$(ours)" ] && pass || fail "LibreOffice did not start"
+kill -INT "$pid"
+rc=0; wait "$pid" || rc=$?
+expect_eq "Ctrl-C ends check with the signal" 130 "$rc"
+sleep 1
+expect_eq "no LibreOffice left after Ctrl-C" "" "$(ours)"
+expect_eq "no temporary folder left after Ctrl-C" "" "$(ls -A "$TMPDIR")"
+expect_eq "nothing cached by the interrupted run" "0" "$(find "$work/cache-int" -type f 2>/dev/null | wc -l)"
 
 # --- without LibreOffice: check names each Office file and says how to install it
 err=$(XDG_CACHE_HOME=$work/empty-cache EVPACK_SOFFICE=$work/none "$EVPACK" check "$work/o/evpack.toml" 2>&1 >/dev/null) && fail "check without LibreOffice passed" || pass

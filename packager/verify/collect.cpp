@@ -307,6 +307,9 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
                 unparsed = spool->type();
             }
         }
+        if (is_evidence && (in_place_type || spool)) {
+            c.evidence_types[rel] = in_place_type ? *in_place_type : spool->type();
+        }
         if (unparsed) {
             if (*unparsed == evidence::FileType::jpeg) {
                 // Build embeds a JPEG byte for byte: its page's fingerprint is the file's SHA-256.

@@ -51,7 +51,11 @@ void check_rendering(const Collected& c, const std::string& indicator, const man
 {
     std::string path = "data/" + ev.file;
     if (!ev.rendering) {
-        if (evidence::is_office_name(ev.file)) {
+        // Evidence that is neither a PDF nor an image can only be an Office file, whatever its name.
+        auto type = c.evidence_types.find(path);
+        bool bound_as_is = type != c.evidence_types.end() && type->second != evidence::FileType::other
+            && type->second != evidence::FileType::office;
+        if (evidence::is_office_name(ev.file) || (type != c.evidence_types.end() && !bound_as_is)) {
             r.findings.push_back({"completeness", false, "indicator " + indicator + ": " + path
                                                              + " is an Office file but data/evpack.toml names no rendering of it"});
         }

@@ -88,7 +88,7 @@ done <<<"$docs"
 
 # The 宋体/黑体/楷体 document: its page shows the faces evpack's fontconfig maps them to.
 toml=$(unzip -p "$pkg" '*/data/evpack.toml')
-songti_pages=$(grep -A12 'songti.docx"' <<<"$toml" | grep -m1 '^  pages' | grep -oE '[0-9]+' | head -1)
+songti_pages=$(grep -A12 'songti.docx"' <<<"$toml" | first_page)
 fonts=$(pdffonts -f "$songti_pages" -l "$songti_pages" "$pdf")
 # (LibreOffice names the embedded face by the first PostScript name of the .ttc it comes from.)
 expect_contains "宋体 is rendered in Noto Serif CJK" "$fonts" "NotoSerifCJK"
@@ -142,7 +142,7 @@ spkg=$(ls "$work"/o/signed/*.zip)
 v=$("$EVPACK" verify "$spkg" --trust "$work/key/cert.pem" 2>&1) && pass || fail "verify of the Office package: $v"
 expect_contains "appendix pages carry the renderings" "$v" "✓ appendix"
 key=("$work/key/key.pem" "$work/key/cert.pem")
-top=$(unzip -Z1 "$spkg" | head -1 | cut -d/ -f1)
+top=$(unzip -Z1 "$spkg" | sed -n 1p | cut -d/ -f1)
 unzip -p "$spkg" "$top/data/rendered/2/02-mimetype.pdf" > "$work/other-rendering.pdf"
 unzip -p "$spkg" "$top/data/evidence/2/02-mimetype.docx" > "$work/other-original.docx"
 $PY "$SOURCE_ROOT/tests/e2e/tamper.py" replace "$spkg" "$work/t1.zip" data/rendered/3/03-songti.pdf "$work/other-rendering.pdf" "${key[@]}"
@@ -155,6 +155,12 @@ expect_contains "a swapped original is named" "$v" "data/evidence/3/03-songti.do
 $PY "$SOURCE_ROOT/tests/e2e/tamper.py" edit-manifest "$spkg" "$work/t3.zip" 'rendering = "rendered/3/03-songti.pdf"' '' "${key[@]}"
 v=$("$EVPACK" verify "$work/t3.zip" --trust "$work/key/cert.pem" 2>&1) && fail "an Office original without rendering passed" || pass
 expect_contains "an Office original without its rendering is named" "$v" "data/evidence/3/03-songti.docx is an Office file but data/evpack.toml names no rendering of it"
+
+# ... also when the original's name does not say it is an Office file
+$PY "$SOURCE_ROOT/tests/e2e/tamper.py" rename "$work/t3.zip" "$work/t4.zip" data/evidence/3/03-songti.docx data/evidence/3/03-songti.pdf
+$PY "$SOURCE_ROOT/tests/e2e/tamper.py" edit-manifest "$work/t4.zip" "$work/t5.zip" 'evidence/3/03-songti.docx' 'evidence/3/03-songti.pdf' "${key[@]}"
+v=$("$EVPACK" verify "$work/t5.zip" --trust "$work/key/cert.pem" 2>&1) && fail "an Office original named .pdf without rendering passed" || pass
+expect_contains "an Office original named .pdf without its rendering is named" "$v" "data/evidence/3/03-songti.pdf is an Office file but data/evpack.toml names no rendering of it"
 
 # --- Ctrl-C during a conversion: evpack dies of it, LibreOffice's whole group with it, and nothing
 # is left in TMPDIR or the cache

@@ -41,7 +41,7 @@ toml=$(unzip -p "$pkg" '*/data/evpack.toml')
 # Each photo's page: its image, extracted by poppler, against PIL's decoding of the original.
 heif-convert "$data/obp.heic" "$work/obp-ref.png" >/dev/null 2>&1 || fail "heif-convert could not decode obp.heic"
 for f in $photos; do
-  page=$(grep -A8 -- "-$f\"" <<<"$toml" | grep -m1 '^  pages' | grep -oE '[0-9]+' | head -1)
+  page=$(grep -A8 -- "-$f\"" <<<"$toml" | first_page)
   rm -f "$work"/img-*
   pdfimages -png -f "$page" -l "$page" "$pdf" "$work/img"
   ref=$data/$f

@@ -14,6 +14,13 @@ evpack_packages=(
   # independent readers for the tests (MuPDF, pikepdf, Chromium for the HTML report) and
   # Ghostscript, whose output is one of the real PDFs tests/data/fetch-real-pdfs binds
   mupdf-tools python3-pikepdf ghostscript chromium
+  # Office files: LibreOffice renders them (a runtime dependency for those files only), with the
+  # fonts Chinese documents' font names are mapped to, and Calibri's and Cambria's metric twins
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+  fonts-noto-cjk fonts-arphic-ukai fonts-crosextra-carlito fonts-crosextra-caladea
+  # phone and chat photos: HEIF, WebP, GIF (BMP is read by evpack itself); heif-enc and
+  # heif-convert make and decode the tests' HEIC independently
+  libheif-dev libwebp-dev libgif-dev libheif-examples
 )
 
 # Installs the packages that are not installed yet (apt-get only when something is missing).

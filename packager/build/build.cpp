@@ -2,6 +2,7 @@
 
 #include "crypto/cades.hpp"
 #include "crypto/cms.hpp"
+#include "crypto/sha256.hpp"
 #include "manifest/numbering.hpp"
 #include "crypto/timestamp.hpp"
 #include "net/http.hpp"
@@ -91,8 +92,9 @@ pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time
             doc.number = manifest::document_number(e, j);
             doc.date = ev.date ? ev.date->to_string() : "";
             doc.label = ev.file;
-            doc.path = r.path;
-            doc.type = r.facts.type.type;
+            // An Office original is bound through its rendering, like any PDF.
+            doc.path = r.rendering.empty() ? r.path : r.rendering;
+            doc.type = r.rendering.empty() ? r.facts.type.type : evidence::FileType::pdf;
             doc.image = r.facts.image;
             doc.pages = r.pages;
             doc.bytes = r.facts.size;
@@ -175,8 +177,15 @@ manifest::Manifest packaged_manifest(const check::Report& report, const pdf::App
             if (packaged_name(name) != name) {
                 ev.original_name = name;
             }
-            ev.file = "evidence/" + safe_component(e.id) + "/" + two_digits(n, files) + "-" + packaged_name(name);
+            std::string stem = two_digits(n, files) + "-" + packaged_name(name);
+            ev.file = "evidence/" + safe_component(e.id) + "/" + stem;
             ev.sha256 = report.evidence[i][j].facts.sha256;
+            if (const check::EvidenceResult& r = report.evidence[i][j]; !r.rendering.empty()) {
+                auto dot = stem.find_last_of('.');
+                ev.rendering = "rendered/" + safe_component(e.id) + "/" + stem.substr(0, dot) + ".pdf";
+                ev.rendering_sha256 = crypto::sha256_file(r.rendering);
+                ev.converter = r.converter;
+            }
         }
     }
     return m;
@@ -333,6 +342,9 @@ Result run(const std::string& manifest_path, const Options& options)
                 continue;
             }
             files.push_back({ev.file, result.report.evidence[i][j].path, std::nullopt, *ev.sha256});
+            if (ev.rendering) {
+                files.push_back({*ev.rendering, result.report.evidence[i][j].rendering, std::nullopt, *ev.rendering_sha256});
+            }
         }
     }
     files.push_back({"evpack.toml", "", manifest::to_toml(packaged), ""});

@@ -11,6 +11,7 @@
 #include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/name_lookup.hpp"
+#include "office/render.hpp"
 #include "util/progress.hpp"
 #include "util/suggest.hpp"
 #include "util/unicode.hpp"
@@ -173,6 +174,7 @@ private:
     void check_extension(std::size_t i, const manifest::Evidence& ev, const evidence::DetectedType& type);
     bool find_file(std::size_t i, const manifest::Evidence& ev, EvidenceResult& r);
     void check_unlisted();
+    void render_office();
     void build_summary();
 
     void flag(std::size_t i, Severity s)
@@ -235,6 +237,9 @@ void Checker::run()
         check_missing();
     }
     check_evidence_files();
+    if (m_options.read_files && m_options.render_office) {
+        render_office();
+    }
     check_entries(m_report, m_form_index, [this](std::size_t i, Severity s, Position p, std::string code, std::string msg) {
         flag(i, s);
         m_report.diagnostics.add(s, std::move(p), std::move(code), std::move(msg));
@@ -516,7 +521,7 @@ void Checker::check_file(std::size_t i, std::size_t j)
         return;
     }
     if (!r.facts.error_code.empty()) {
-        std::string msg = r.facts.error_code == "file-type" ? "'" + ev.file + "' " + r.facts.error_message
+        std::string msg = r.facts.error_code == "file-type" || r.facts.error_code == "office-unreadable" ? "'" + ev.file + "' " + r.facts.error_message
                                                             : "'" + ev.file + "': " + r.facts.error_message;
         error(i, at, r.facts.error_code, msg);
         return;
@@ -537,10 +542,69 @@ void Checker::check_file(std::size_t i, std::size_t j)
             warning(i, at, "pdf-encrypted-owner",
                     "'" + ev.file + "' is encrypted with an owner password only; it will be bound without its restrictions");
         }
+    } else if (r.facts.type.type == evidence::FileType::office) {
+        return; // usable once rendered: render_office
     } else {
         r.pages = r.facts.image.frames;
+        if (r.facts.image.gif_frames > 1) {
+            warning(i, at, "gif-first-frame",
+                    "'" + ev.file + "' is an animated GIF of " + std::to_string(r.facts.image.gif_frames)
+                        + " frames; only its first frame is bound");
+        }
     }
     r.usable = true;
+}
+
+// All Office files at once: LibreOffice starts once per import filter, not once per file.
+void Checker::render_office()
+{
+    const manifest::Manifest& m = *m_report.manifest;
+    std::vector<office::RenderRequest> requests;
+    std::vector<std::pair<std::size_t, std::size_t>> where;
+    for (std::size_t i = 0; i < m.indicators.size(); ++i) {
+        for (std::size_t j = 0; j < m.indicators[i].evidence.size(); ++j) {
+            EvidenceResult& r = m_report.evidence[i][j];
+            if (m.indicators[i].evidence[j].see || !r.facts.office || !r.facts.error_code.empty() || r.usable) {
+                continue;
+            }
+            if (r.facts.sha256.empty()) {
+                try {
+                    r.facts.sha256 = crypto::sha256_file(r.path);
+                } catch (const Error& e) {
+                    unreadable(i, m.indicators[i].evidence[j], e.message());
+                    continue;
+                }
+            }
+            requests.push_back({r.path, r.facts.sha256, r.facts.office->format});
+            where.emplace_back(i, j);
+        }
+    }
+    if (requests.empty()) {
+        return;
+    }
+    office::RenderRun run = office::render(requests);
+    for (std::size_t k = 0; k < where.size(); ++k) {
+        auto [i, j] = where[k];
+        const manifest::Evidence& ev = m.indicators[i].evidence[j];
+        EvidenceResult& r = m_report.evidence[i][j];
+        const office::Rendering& rendering = run.renderings[k];
+        if (!rendering.ok()) {
+            error(i, ev.file_position, run.libreoffice_missing ? "office-no-libreoffice" : "office-conversion",
+                  "'" + ev.file + "' is " + r.facts.type.name + "; " + rendering.error);
+            continue;
+        }
+        pdf::PdfInspection p = pdf::inspect_pdf(rendering.pdf_path);
+        if (!p.ok) {
+            error(i, ev.file_position, "office-conversion",
+                  "'" + ev.file + "': its rendering " + rendering.pdf_path + " cannot be bound: " + p.message
+                      + "; remove it from the cache and check again");
+            continue;
+        }
+        r.rendering = rendering.pdf_path;
+        r.converter = rendering.converter;
+        r.pages = p.pages;
+        r.usable = true;
+    }
 }
 
 // Binds the file that is there under the manifest's name (util::NameLookup: a name in NFD on disk
@@ -591,7 +655,9 @@ void Checker::check_extension(std::size_t i, const manifest::Evidence& ev, const
     }
     static const std::map<std::string, evidence::FileType> known = {
         {"pdf", evidence::FileType::pdf},   {"jpg", evidence::FileType::jpeg}, {"jpeg", evidence::FileType::jpeg},
-        {"png", evidence::FileType::png},   {"tif", evidence::FileType::tiff}, {"tiff", evidence::FileType::tiff}};
+        {"png", evidence::FileType::png},   {"tif", evidence::FileType::tiff}, {"tiff", evidence::FileType::tiff},
+        {"heic", evidence::FileType::heif}, {"heif", evidence::FileType::heif}, {"webp", evidence::FileType::webp},
+        {"gif", evidence::FileType::gif},   {"bmp", evidence::FileType::bmp}};
     auto it = known.find(ext);
     if (it != known.end() && it->second != type.type) {
         warning(i, ev.file_position, "file-extension",

@@ -20,6 +20,10 @@ struct EvidenceResult
     bool repaired = false;
     bool marked = false; // joint work with at least the form's mark_from members
     evidence::FileFacts facts;
+    // An Office original is bound through its PDF rendering (office/): where it is (in the
+    // rendering cache) and what made it.
+    std::string rendering;
+    std::string converter;
 };
 
 struct IndicatorSummary
@@ -59,6 +63,9 @@ struct Options
     // only files of equal size are hashed, to find duplicates.
     bool hash_files = false;
     const forms::Form* form = nullptr; // use this form instead of the one the manifest names
+    // Render Office files to PDF (from the cache, else with LibreOffice) to count their pages and
+    // find the ones that cannot be converted. Only with read_files.
+    bool render_office = true;
 };
 
 // Runs every rule on a manifest: its syntax and keys, the form's indicators and order, each

@@ -24,13 +24,16 @@ at its own size), with a binding margin on the left and bands above and below
 that hold the marks: the running mark (证明材料 10-2 · 3/4), the page number
 (第 N 页 / 共 M 页) and a photo's caption. Nothing is drawn over the evidence,
 and a PDF page's own content, bookmarks and internal links are kept. Images
-are placed one per page (EXIF orientation honoured). Bookmarks follow groups,
+are placed one per page (EXIF orientation honoured); HEIC, WebP, GIF (its
+first frame) and BMP photos are decoded and placed the same way. Bookmarks follow groups,
 indicators and numbered documents, and keep each source PDF's own bookmarks.
 
 Then writes the package to submit, OUTDIR/NAME.zip: a BagIt bag (RFC 8493)
 holding data/appendix.pdf, the original evidence files byte for byte under
-data/evidence/<indicator>/<nn>-<name>, data/evpack.toml (paths rewritten,
-each file's SHA-256 and appendix pages recorded) and data/form.toml, with
+data/evidence/<indicator>/<nn>-<name>, an Office file's PDF rendering
+(which the appendix binds) under data/rendered/<indicator>/<nn>-<name>.pdf,
+data/evpack.toml (paths rewritten, each file's SHA-256 and appendix pages
+recorded, and each rendering's original and converter) and data/form.toml, with
 SHA-256 manifests and signature.p7s, a detached CMS signature over
 tagmanifest-sha256.txt made with the alliance's key. The key and certificate
 come from --key/--cert, else EVPACK_KEY/EVPACK_CERT, else key = / cert = in
@@ -55,6 +58,12 @@ time-stamps too): signature.p7s, the appendix's /Contents, and their lines
 in manifest-sha256.txt and tagmanifest-sha256.txt.
 Generated pages use the font in EVPACK_FONT, or WenQuanYi Micro Hei
 (fonts-wqy-microhei).
+Office files are rendered as 'evpack check' says (LibreOffice, or the
+rendering cache, with evpack's own fontconfig mapping 宋体, 黑体, 仿宋 and 楷体
+to Noto Serif/Sans CJK SC and AR PL UKai); their renderings are made
+reproducible, so the package stays byte-identical. EVPACK_SOFFICE names the
+soffice to run, EVPACK_OFFICE_TIMEOUT its time limit in seconds,
+EVPACK_CACHE_DIR another cache folder.
 
 options:
   -o, --output OUTDIR  the folder to write into (created if missing)

@@ -33,6 +33,18 @@ named in NFD on disk (copied from a Mac) is found under its NFC name.
 Files in an indicator's folder that the manifest does not list are
 warned about ('evpack init --update' adds them).
 
+Photos (HEIC, WebP, GIF, BMP) are checked as images: one page each; an
+animated GIF is warned about (only its first frame is bound).
+Office files (Word, Excel, PowerPoint, OpenDocument, RTF, WPS) are rendered
+to PDF with LibreOffice to count their pages: all at once, from the cache in
+$XDG_CACHE_HOME/evpack/renderings when it has them (then LibreOffice is not
+started). A file that cannot be rendered (empty, damaged, protected by a
+password, not what its content starts like, out of time) is an error at its
+line; without LibreOffice each Office file says how to install it:
+  apt-get install libreoffice-writer-nogui libreoffice-calc-nogui \
+                  libreoffice-impress-nogui
+Page counts may differ from Word's, because the fonts differ.
+
 options:
   --json     print the findings and the table as one JSON document
   --quiet    no progress display

@@ -28,19 +28,25 @@ DetectedType detect_type(const std::string& head)
     if (starts_with(head, "II+\0", 4) || starts_with(head, "MM\0+", 4)) {
         return {FileType::other, "a BigTIFF image"};
     }
-    if (starts_with(head, "GIF8", 4)) {
-        return {FileType::other, "a GIF image"};
+    if (starts_with(head, "GIF87a", 6) || starts_with(head, "GIF89a", 6)) {
+        return {FileType::gif, "a GIF image"};
     }
-    if (starts_with(head, "BM", 2)) {
-        return {FileType::other, "a BMP image"};
+    // "BM", then a header size BMP readers know (12: OS/2; 40 to 124: Windows).
+    if (starts_with(head, "BM", 2) && head.size() >= 18 && (head[14] == 12 || head[14] == 40 || head[14] == 52 || head[14] == 56
+                                                            || head[14] == 108 || head[14] == 124)
+        && head.compare(15, 3, std::string(3, '\0')) == 0) {
+        return {FileType::bmp, "a BMP image"};
     }
     if (starts_with(head, "RIFF", 4) && head.size() >= 12 && head.compare(8, 4, "WEBP") == 0) {
-        return {FileType::other, "a WebP image"};
+        return {FileType::webp, "a WebP image"};
     }
     if (head.size() >= 12 && head.compare(4, 4, "ftyp") == 0) {
         std::string brand = head.substr(8, 4);
-        if (brand == "heic" || brand == "heix" || brand == "mif1" || brand == "avif") {
-            return {FileType::other, "a HEIF/AVIF image"};
+        if (brand == "heic" || brand == "heix" || brand == "heim" || brand == "heis" || brand == "mif1" || brand == "msf1") {
+            return {FileType::heif, "a HEIF image"};
+        }
+        if (brand == "avif" || brand == "avis") {
+            return {FileType::other, "an AVIF image"};
         }
         return {FileType::other, "an MP4/QuickTime file"};
     }
@@ -89,6 +95,16 @@ const char* type_label(FileType type)
         return "PNG";
     case FileType::tiff:
         return "TIFF";
+    case FileType::heif:
+        return "HEIF";
+    case FileType::webp:
+        return "WebP";
+    case FileType::gif:
+        return "GIF";
+    case FileType::bmp:
+        return "BMP";
+    case FileType::office:
+        return "Office";
     case FileType::other:
         break;
     }

@@ -1,5 +1,7 @@
 #include "evidence/image.hpp"
 
+#include "photo/decode.hpp"
+
 #include "evidence/jpeg_error.hpp"
 #include "util/error.hpp"
 
@@ -302,6 +304,20 @@ int exif_orientation(const std::string& path)
     return (orientation >= 1 && orientation <= 8) ? orientation : 1;
 }
 
+photo::Format photo_format(FileType type)
+{
+    switch (type) {
+    case FileType::heif:
+        return photo::Format::heif;
+    case FileType::webp:
+        return photo::Format::webp;
+    case FileType::gif:
+        return photo::Format::gif;
+    default:
+        return photo::Format::bmp;
+    }
+}
+
 ImageInfo inspect_image(const std::string& path, FileType type)
 {
     ImageInfo info;
@@ -315,6 +331,17 @@ ImageInfo inspect_image(const std::string& path, FileType type)
     case FileType::tiff:
         info = inspect_tiff(path);
         break;
+    case FileType::heif:
+    case FileType::webp:
+    case FileType::gif:
+    case FileType::bmp: {
+        photo::PhotoInfo p = photo::inspect_photo(path, photo_format(type));
+        info.width = p.width;
+        info.height = p.height;
+        info.components = 3;
+        info.gif_frames = p.frames;
+        break;
+    }
     default:
         throw Error("not an image");
     }

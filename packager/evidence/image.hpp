@@ -1,6 +1,7 @@
 #pragma once
 
 #include "evidence/file_type.hpp"
+#include "photo/decode.hpp"
 
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ struct ImageInfo
     int bits = 8;         // bits per component
     int orientation = 1;  // EXIF orientation 1..8
     int frames = 1;       // pages of a multi-page TIFF
+    int gif_frames = 1;   // images of an (animated) GIF, of which the first is bound
     bool adobe_cmyk = false; // JPEG with an Adobe APP14 marker: CMYK stored inverted
     int png_color_type = -1;
     bool interlaced = false;
@@ -40,6 +42,9 @@ PngChunks png_chunks(const std::string& file);
 // otherwise). Clears the last error.
 void capture_tiff_errors();
 const std::string& last_tiff_error();
+
+// photo/'s name for a photo type (is_photo(type) must hold).
+photo::Format photo_format(FileType type);
 
 // EXIF orientation of a JPEG (1 when absent or unreadable).
 int exif_orientation(const std::string& path);

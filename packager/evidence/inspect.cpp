@@ -49,7 +49,20 @@ FileFacts inspect_file(const std::string& path, bool hash)
     }
     facts.read = true;
     facts.type = detect_type(head);
-    if (facts.type.type == FileType::jpeg || facts.type.type == FileType::png || facts.type.type == FileType::tiff) {
+    if (facts.type.type == FileType::other) {
+        if (auto office = detect_office(path, head)) {
+            facts.type = {FileType::office,
+                          office->description.empty() ? office_description(office->format) : office->description};
+            facts.office = office;
+            if (!office->problem.empty()) {
+                facts.error_code = "office-unreadable";
+                facts.error_message = "is " + facts.type.name + " but " + office->problem;
+            }
+            return facts;
+        }
+    }
+    if (facts.type.type == FileType::jpeg || facts.type.type == FileType::png || facts.type.type == FileType::tiff
+        || is_photo(facts.type.type)) {
         try {
             facts.image = inspect_image(path, facts.type.type);
         } catch (const IoError&) {
@@ -60,7 +73,7 @@ FileFacts inspect_file(const std::string& path, bool hash)
         }
     } else if (facts.type.type == FileType::other) {
         facts.error_code = "file-type";
-        facts.error_message = "is " + facts.type.name + "; evidence must be PDF, JPEG, PNG or TIFF";
+        facts.error_message = "is " + facts.type.name + "; evidence must be PDF, an image (JPEG, PNG, TIFF, HEIC, WebP, GIF, BMP) or an Office document (Word, Excel, PowerPoint, OpenDocument, RTF)";
     }
     return facts;
 }

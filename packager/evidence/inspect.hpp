@@ -2,8 +2,10 @@
 
 #include "evidence/file_type.hpp"
 #include "evidence/image.hpp"
+#include "evidence/office_type.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace evpack::evidence {
@@ -16,6 +18,7 @@ struct FileFacts
     std::string sha256;        // when hashed
     bool read = false;         // the file could be opened and read
     ImageInfo image;           // images only
+    std::optional<OfficeKind> office; // Office files only
     std::string error_code;    // set when the file cannot be bound
     std::string error_message;
 };

@@ -115,6 +115,9 @@ std::optional<Manifest> parse(const std::string& text, const std::string& path, 
             ev.number = er.string("number");
             ev.sha256 = er.string("sha256");
             ev.original_name = er.string("original_name");
+            ev.rendering = er.string("rendering");
+            ev.rendering_sha256 = er.string("rendering_sha256");
+            ev.converter = er.string("converter");
             ev.pages = read_pages(*et, er, diags);
             er.finish();
             entry.evidence.push_back(std::move(ev));
@@ -173,21 +176,19 @@ std::string to_toml(const Manifest& m)
 {
     std::ostringstream o;
     auto q = [](const std::string& s) { return quote(util::nfc(s)); };
+    // key = "value" when there is a value.
+    auto optional = [&](const char* indent_key, const std::optional<std::string>& value) {
+        if (value) {
+            o << indent_key << " = " << q(*value) << "\n";
+        }
+    };
     o << "form = " << q(m.form) << "\n";
     o << "title = " << q(m.title) << "\n";
     o << "organization = " << q(m.organization) << "\n";
-    if (m.key) {
-        o << "key = " << q(*m.key) << "\n";
-    }
-    if (m.cert) {
-        o << "cert = " << q(*m.cert) << "\n";
-    }
-    if (m.layout) {
-        o << "layout = " << q(*m.layout) << "\n";
-    }
-    if (m.seal) {
-        o << "seal = " << q(*m.seal) << "\n";
-    }
+    optional("key", m.key);
+    optional("cert", m.cert);
+    optional("layout", m.layout);
+    optional("seal", m.seal);
     for (const Member& member : m.members) {
         o << "\n[[member]]\nname = " << q(member.name) << "\n";
     }
@@ -235,18 +236,15 @@ std::string to_toml(const Manifest& m)
             if (!ev.note.empty()) {
                 o << "  note = " << q(ev.note) << "\n";
             }
-            if (ev.number) {
-                o << "  number = " << q(*ev.number) << "\n";
-            }
-            if (ev.sha256) {
-                o << "  sha256 = " << q(*ev.sha256) << "\n";
-            }
+            optional("  number", ev.number);
+            optional("  sha256", ev.sha256);
             if (ev.pages) {
                 o << "  pages = [" << ev.pages->first << ", " << ev.pages->second << "]\n";
             }
-            if (ev.original_name) {
-                o << "  original_name = " << q(*ev.original_name) << "\n";
-            }
+            optional("  original_name", ev.original_name);
+            optional("  rendering", ev.rendering);
+            optional("  rendering_sha256", ev.rendering_sha256);
+            optional("  converter", ev.converter);
         }
     }
     return o.str();

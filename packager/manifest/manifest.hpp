@@ -26,6 +26,11 @@ struct Evidence
     std::optional<std::string> sha256;
     std::optional<std::pair<int, int>> pages; // first and last page in the appendix, 1-based
     std::optional<std::string> original_name; // the file's own name, when packaged under another
+    // An Office original's PDF rendering, which the appendix binds: its path in the package, its
+    // SHA-256, and the converter that made it ("LibreOffice 7.4.7.2 ...").
+    std::optional<std::string> rendering;
+    std::optional<std::string> rendering_sha256;
+    std::optional<std::string> converter;
 
     Position position; // the [[indicator.evidence]] header
     Position file_position;

@@ -519,6 +519,20 @@ ImageXObject tiff_rgba(PdfDocument& doc, TIFF* tif, uint32_t w, uint32_t h, int 
     return {obj->Reference(), static_cast<int>(w), static_cast<int>(h)};
 }
 
+// A phone or chat photo (photo/ decodes it, orientation applied), deflated.
+ImageXObject photo_raster(PdfDocument& doc, const std::string& path, photo::Format format)
+{
+    photo::Raster r = photo::decode_photo(path, format);
+    PdfObject* obj = new_image(doc, r.width, r.height, device(r.components), 8);
+    obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
+    StreamAppend append(obj);
+    Deflater z(append.stream());
+    z.write(r.pixels.data(), r.pixels.size());
+    z.finish();
+    append.end();
+    return {obj->Reference(), r.width, r.height};
+}
+
 std::vector<ImageXObject> tiff(PdfDocument& doc, const std::string& path)
 {
     evidence::capture_tiff_errors();
@@ -561,6 +575,11 @@ std::vector<ImageXObject> make_image_xobjects(PdfDocument& doc, const std::strin
         return {png_decoded(doc, path)};
     case evidence::FileType::tiff:
         return tiff(doc, path);
+    case evidence::FileType::heif:
+    case evidence::FileType::webp:
+    case evidence::FileType::gif:
+    case evidence::FileType::bmp:
+        return {photo_raster(doc, path, evidence::photo_format(type))};
     default:
         throw Error("not an image");
     }

@@ -4,6 +4,7 @@
 // embedded as it is.
 
 #include "evidence/image.hpp"
+#include "photo/decode.hpp"
 
 #include <podofo/podofo.h>
 #include <string>

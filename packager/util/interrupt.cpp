@@ -23,6 +23,11 @@ std::set<std::string>& registry()
     static std::set<std::string> paths;
     return paths;
 }
+std::set<pid_t>& process_groups()
+{
+    static std::set<pid_t> groups;
+    return groups;
+}
 
 sigset_t interrupt_signals()
 {
@@ -46,6 +51,10 @@ void wait_for_interrupt()
     {
         std::lock_guard<std::mutex> lock(registry_mutex);
         interrupted = true;
+        // First the children, which may be writing into the folders about to be removed.
+        for (pid_t group : process_groups()) {
+            ::kill(-group, SIGKILL);
+        }
         for (const std::string& path : registry()) {
             std::error_code ignored;
             std::filesystem::remove_all(path, ignored);
@@ -116,6 +125,23 @@ std::FILE* reopen_temporary_file(const std::string& path)
         }
         return f;
     });
+}
+
+pid_t spawn_process_group(const std::function<pid_t()>& spawn)
+{
+    return while_cleanup_held([&] {
+        pid_t pid = spawn();
+        if (pid > 0) {
+            process_groups().insert(pid);
+        }
+        return pid;
+    });
+}
+
+void forget_process_group(pid_t group)
+{
+    std::lock_guard<std::mutex> lock(registry_mutex);
+    process_groups().erase(group);
 }
 
 void install_interrupt_cleanup()

@@ -4,7 +4,9 @@
 // before it dies: no temporary file or folder is left beside the outputs or in $TMPDIR.
 
 #include <cstdio>
+#include <functional>
 #include <string>
+#include <sys/types.h>
 
 namespace evpack::util {
 
@@ -30,6 +32,13 @@ bool create_folder_in_temporary_folder(const std::string& path, unsigned mode);
 // Opens a file made by create_temporary_file again, emptied, for a library that writes by file
 // name: never made again once the cleanup removed it (fopen "wb" would leave it behind, empty).
 std::FILE* reopen_temporary_file(const std::string& path);
+
+// Runs spawn, which starts a child in a process group of its own and returns its id (the
+// group's) or -1, with the cleanup held off, and registers the group: the cleanup kills it
+// (SIGKILL to the whole group) before it removes the registered paths, so that no child goes on
+// writing into them or outlives evpack. forget_process_group once the group is gone.
+pid_t spawn_process_group(const std::function<pid_t()>& spawn);
+void forget_process_group(pid_t group);
 
 // Takes a path made by the above out of the cleanup (removed, or renamed into place).
 void keep_on_interrupt(const std::string& path);

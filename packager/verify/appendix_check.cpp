@@ -104,7 +104,8 @@ void check_appendix(const Collected& c, const std::optional<check::Report>& pack
                 }
                 continue;
             }
-            std::string path = "data/" + ev.file;
+            // What the appendix binds: the file, or an Office original's rendering.
+            std::string path = "data/" + ev.rendering.value_or(ev.file);
             if (!ev.pages) {
                 r.findings.push_back({"appendix", false, path + ": data/evpack.toml records no appendix pages"});
                 continue;

@@ -62,6 +62,7 @@ struct Collected
     std::map<std::string, std::optional<std::vector<std::string>>> evidence; // data/evidence/... -> page fingerprints
     std::map<std::string, std::vector<pdf::AppendixOutline>> evidence_outlines; // a PDF's own bookmarks
     std::map<std::string, std::string> evidence_problem;
+    std::map<std::string, evidence::FileType> evidence_types; // by content, from the first bytes
 };
 
 // Reads the package once: hashes every entry, keeps the tag files and the packaged manifest and

@@ -245,7 +245,8 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
         std::string rel = name.substr(slash + 1);
         bool is_text = rel.rfind("data/", 0) != 0 || rel == "data/evpack.toml" || rel == "data/form.toml";
         bool is_appendix = rel == "data/appendix.pdf";
-        bool is_evidence = rel.rfind("data/evidence/", 0) == 0;
+        // Office renderings are bound like PDF evidence.
+        bool is_evidence = rel.rfind("data/evidence/", 0) == 0 || rel.rfind("data/rendered/", 0) == 0;
         crypto::Sha256 hash;
         std::string text;
         bool keep_text = is_text;
@@ -305,6 +306,9 @@ Collected collect(const std::string& path, Report& report, bool show_progress)
             } else {
                 unparsed = spool->type();
             }
+        }
+        if (is_evidence && (in_place_type || spool)) {
+            c.evidence_types[rel] = in_place_type ? *in_place_type : spool->type();
         }
         if (unparsed) {
             if (*unparsed == evidence::FileType::jpeg) {

@@ -1,6 +1,7 @@
 #include "verify/checks.hpp"
 
 #include "check/check.hpp"
+#include "evidence/office_type.hpp"
 #include "forms/builtin.hpp"
 
 namespace evpack::verify {
@@ -42,6 +43,34 @@ std::string describe_form_difference(const forms::Form& inside, const forms::For
         out += "; and " + std::to_string(diffs.size() - 5) + " more";
     }
     return out;
+}
+
+// An Office original is bound through its rendering: the package must hold both, each the file
+// that was bound.
+void check_rendering(const Collected& c, const std::string& indicator, const manifest::Evidence& ev, Report& r)
+{
+    std::string path = "data/" + ev.file;
+    if (!ev.rendering) {
+        // Evidence that is neither a PDF nor an image can only be an Office file, whatever its name.
+        auto type = c.evidence_types.find(path);
+        bool bound_as_is = type != c.evidence_types.end() && type->second != evidence::FileType::other
+            && type->second != evidence::FileType::office;
+        if (evidence::is_office_name(ev.file) || (type != c.evidence_types.end() && !bound_as_is)) {
+            r.findings.push_back({"completeness", false, "indicator " + indicator + ": " + path
+                                                             + " is an Office file but data/evpack.toml names no rendering of it"});
+        }
+        return;
+    }
+    std::string rendering = "data/" + *ev.rendering;
+    auto it = c.entries.find(rendering);
+    if (it == c.entries.end()) {
+        r.findings.push_back({"completeness", false, "indicator " + indicator + ": " + rendering + ", the rendering of " + path
+                                                         + ", is named by data/evpack.toml but not in the package"});
+    } else if (!ev.rendering_sha256 || *ev.rendering_sha256 != it->second.sha256) {
+        r.findings.push_back({"completeness", false, "indicator " + indicator + ": " + rendering
+                                                         + " is not the rendering of " + path
+                                                         + " that was bound (SHA-256 differs from data/evpack.toml)"});
+    }
 }
 
 } // namespace
@@ -103,6 +132,7 @@ std::optional<check::Report> check_completeness(const Collected& c, Report& r)
             } else if (*ev.sha256 != it->second.sha256) {
                 r.findings.push_back({"completeness", false, "indicator " + e.id + ": " + path + " is not the file that was bound (SHA-256 differs from data/evpack.toml)"});
             }
+            check_rendering(c, e.id, ev, r);
         }
     }
     if (r.findings.size() == before) {

@@ -5,6 +5,7 @@
 source "$(dirname "$0")/lib.bash"
 export SOURCE_DATE_EPOCH=1609459200
 export TMPDIR=$work/tmp
+export XDG_CACHE_HOME=$work/cache
 mkdir -p "$TMPDIR"
 corpus=$work/corpus
 "$PY" "$SOURCE_ROOT/tests/badinput/make-corpus" "$corpus" > /dev/null
@@ -48,4 +49,9 @@ done < "$corpus/cases.tsv"
 [ "$count" -ge 40 ] && pass || fail "only $count bad inputs"
 [ ! -e /tmp/evpack-owned ] && [ ! -e "$work/evpack-owned" ] && [ ! -e "$corpus/evpack-owned" ] && pass || fail "a hostile entry was written"
 expect_eq "no temporary files left" "" "$(ls -A "$TMPDIR")"
+# LibreOffice's profiles are under TMPDIR: none of ours is left (other tests may run their own).
+expect_eq "no LibreOffice left running" "" "$(pgrep -f "$TMPDIR" || true)"
+# The one Office file that could be rendered is cached; of the others nothing was kept.
+expect_eq "only whole renderings cached" "1" "$(find "$XDG_CACHE_HOME" -name '*.pdf' | wc -l)"
+expect_eq "no partial cache entries" "" "$(find "$XDG_CACHE_HOME" -type f ! -name '*.pdf' ! -name '*.converter')"
 finish

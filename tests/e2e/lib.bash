@@ -21,5 +21,8 @@ finish() {
   echo "$passes passed, $failures failed"
   [ "$failures" -eq 0 ]
 }
+# The first page of the first "pages = [a, b]" line of its input, read to the end (a reader
+# that stops early would end the writer with SIGPIPE, which pipefail makes a failure).
+first_page() { awk '/^  pages/ && !n { n = 1; match($0, /[0-9]+/); print substr($0, RSTART, RLENGTH) }'; }
 # A copy of the generated evidence and a manifest beside it.
 setup_case() { mkdir -p "$work/$1"; cp -a "$TESTDATA/files" "$work/$1/files"; }

@@ -10,6 +10,9 @@ Actions on a real package (a bag in a zip, one top folder):
   rename PATH NEW      rename PATH to NEW
   resign KEY CERT      replace signature.p7s by one made with another key
   edit-form KEY CERT    change an indicator's title in data/form.toml, recompute and re-sign
+  replace PATH FILE KEY CERT
+                       put FILE's bytes in place of PATH, recompute and re-sign: only the
+                       completeness and appendix checks can catch it
   edit-manifest OLD NEW KEY CERT
                        replace OLD by NEW in data/evpack.toml, recompute and re-sign
   swap-pages A B KEY CERT
@@ -211,7 +214,7 @@ if action.startswith('pdf-'):
     d = dict(entries)
     entries = [(n, sign(d['tagmanifest-sha256.txt'], key, cert) if n == 'signature.p7s' else v) for n, v in entries]
     write_bag(out, top, entries)
-elif action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form', 'edit-manifest', 'outline-rename',
+elif action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit-form', 'edit-manifest', 'replace', 'outline-rename',
               'outline-retarget', 'variant'):
     top, entries = read_bag(src)
     if action == 'flip':
@@ -233,6 +236,15 @@ elif action in ('flip', 'remove', 'add', 'rename', 'resign', 'swap-pages', 'edit
         entries = rehash([(n, d[n]) for n, _ in entries])
         d = dict(entries)
         entries = [(n, sign(d['tagmanifest-sha256.txt'], args[0], args[1]) if n == 'signature.p7s' else v)
+                   for n, v in entries]
+    elif action == 'replace':
+        d = dict(entries)
+        if args[0] not in d:
+            sys.exit(f'{args[0]} is not in the package')
+        d[args[0]] = open(args[1], 'rb').read()
+        entries = rehash([(n, d[n]) for n, _ in entries])
+        d = dict(entries)
+        entries = [(n, sign(d['tagmanifest-sha256.txt'], args[2], args[3]) if n == 'signature.p7s' else v)
                    for n, v in entries]
     elif action == 'edit-manifest':
         d = dict(entries)

@@ -113,7 +113,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadFile{"garbage.pdf", "pdf-invalid", "PDF"},
                       BadFile{"empty.pdf", "file-type", "empty file"},
                       BadFile{"not-a-pdf.txt.pdf", "file-type", "text file"},
-                      BadFile{"document.docx", "file-type", "Word document"},
+                      BadFile{"document.docx", "office-unreadable", "ZIP directory is missing"},
                       BadFile{"encrypted-aes.pdf", "pdf-encrypted", "password"},
                       BadFile{"encrypted-rc4.pdf", "pdf-encrypted", "password"},
                       BadFile{"truncated.jpg", "image-invalid", "truncated"},

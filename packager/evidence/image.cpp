@@ -294,14 +294,9 @@ int exif_orientation(const std::string& path)
     if (!data) {
         return 1;
     }
-    int orientation = 1;
-    if (ExifEntry* e = exif_data_get_entry(data, EXIF_TAG_ORIENTATION)) {
-        if (e->format == EXIF_FORMAT_SHORT && e->components == 1) {
-            orientation = exif_get_short(e->data, exif_data_get_byte_order(data));
-        }
-    }
+    int orientation = photo::exif_orientation(data);
     exif_data_unref(data);
-    return (orientation >= 1 && orientation <= 8) ? orientation : 1;
+    return orientation;
 }
 
 photo::Format photo_format(FileType type)

@@ -137,12 +137,10 @@ int webp_orientation(const std::string& data)
     int orientation = 1;
     if (ExifData* ed = exif_data_new_from_data(reinterpret_cast<const unsigned char*>(exif.data()),
                                                static_cast<unsigned>(exif.size()))) {
-        if (ExifEntry* e = exif_data_get_entry(ed, EXIF_TAG_ORIENTATION)) {
-            orientation = exif_get_short(e->data, exif_data_get_byte_order(ed));
-        }
+        orientation = exif_orientation(ed);
         exif_data_unref(ed);
     }
-    return orientation >= 1 && orientation <= 8 ? orientation : 1;
+    return orientation;
 }
 
 WebPBitstreamFeatures webp_features(const std::string& data)
@@ -530,6 +528,17 @@ Raster bmp_decode(const std::string& path)
 }
 
 } // namespace
+
+int exif_orientation(ExifData* data)
+{
+    int orientation = 1;
+    if (ExifEntry* e = exif_data_get_entry(data, EXIF_TAG_ORIENTATION)) {
+        if (e->format == EXIF_FORMAT_SHORT && e->components == 1) {
+            orientation = exif_get_short(e->data, exif_data_get_byte_order(data));
+        }
+    }
+    return (orientation >= 1 && orientation <= 8) ? orientation : 1;
+}
 
 Raster oriented(Raster in, int orientation)
 {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+struct _ExifData; // libexif's ExifData
+
 namespace evpack::photo {
 
 enum class Format { heif, webp, gif, bmp };
@@ -38,5 +40,8 @@ Raster decode_photo(const std::string& path, Format format);
 
 // The EXIF orientation (1..8) applied to rows: rotated and mirrored as a viewer shows them.
 Raster oriented(Raster in, int orientation);
+
+// The EXIF orientation (1-8; 1 when absent or not a single SHORT, as the standard has it).
+int exif_orientation(_ExifData* data);
 
 } // namespace evpack::photo

@@ -21,6 +21,9 @@ evpack_packages=(
   # phone and chat photos: HEIF, WebP, GIF (BMP is read by evpack itself); heif-enc and
   # heif-convert make and decode the tests' HEIC independently
   libheif-dev libwebp-dev libgif-dev libheif-examples
+  # build --ocr: Tesseract with its Chinese and English data, and poppler's library to render
+  # scanned PDF pages for it
+  libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng libpoppler-cpp-dev
 )
 
 # Installs the packages that are not installed yet (apt-get only when something is missing).

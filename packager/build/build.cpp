@@ -6,6 +6,7 @@
 #include "manifest/numbering.hpp"
 #include "crypto/timestamp.hpp"
 #include "net/http.hpp"
+#include "ocr/recognize.hpp"
 #include "pdf/sign.hpp"
 #include "util/atomic_file.hpp"
 #include "util/error.hpp"
@@ -227,6 +228,33 @@ private:
 
 } // namespace
 
+namespace {
+
+// Reads every scanned page of the plan's documents (ocr/) and hands each its text layers.
+Result::Ocr add_text_layers(pdf::AppendixPlan& plan, bool progress)
+{
+    std::vector<ocr::Source> sources;
+    std::vector<pdf::AppendixDocument*> docs;
+    for (pdf::AppendixIndicator& ind : plan.indicators) {
+        for (pdf::AppendixDocument& doc : ind.documents) {
+            if (!doc.cites) {
+                sources.push_back({doc.path, doc.label, doc.type, doc.pages,
+                                   doc.type == evidence::FileType::jpeg ? doc.image.orientation : 1});
+                docs.push_back(&doc);
+            }
+        }
+    }
+    ocr::Options options;
+    options.progress = progress;
+    ocr::Result read = ocr::recognize(sources, options);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        docs[i]->text = std::move(read.pages[i]);
+    }
+    return {read.read, read.cached, read.had_text, std::move(read.warnings)};
+}
+
+} // namespace
+
 Result run(const std::string& manifest_path, const Options& options)
 {
     Result result;
@@ -278,6 +306,9 @@ Result run(const std::string& manifest_path, const Options& options)
         }
     }
     pdf::AppendixPlan plan = make_plan(result.report, build_time, seal ? &*seal : nullptr);
+    if (options.ocr) {
+        result.ocr = add_text_layers(plan, options.progress);
+    }
     CreatedDir dir(options.out_dir);
     result.appendix_path = util::join(options.out_dir, "appendix.pdf");
     util::AtomicFile out(result.appendix_path);

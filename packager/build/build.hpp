@@ -22,6 +22,8 @@ struct Options
     // An RFC 3161 time-stamping authority: both signatures get a signature time-stamp.
     std::optional<std::string> tsa;
     std::optional<std::string> name; // the package's name; default <form id>-<organization>
+    // --ocr: scanned pages (images, PDF pages without text) get an invisible text layer.
+    bool ocr = false;
     package::Format format = package::Format::zip;
 };
 
@@ -34,6 +36,14 @@ struct Result
     bool signed_package = false;
     std::string unsigned_reason;
     std::string seal_note; // said when the seal's white was made transparent
+    // With --ocr: pages read now, pages whose text came from the cache, PDF pages that have
+    // text of their own, and the pages that could not be read.
+    struct Ocr
+    {
+        int read = 0, cached = 0, had_text = 0;
+        std::vector<std::string> warnings;
+    };
+    std::optional<Ocr> ocr;
 };
 
 // Checks the manifest, then writes OUT_DIR/appendix.pdf atomically: on any failure the folder

@@ -12,6 +12,7 @@
 #include "pdf/podofo_error.hpp"
 #include "pdf/repair.hpp"
 #include "pdf/seal_xobject.hpp"
+#include "pdf/text_layer.hpp"
 #include "pdf/text_layout.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -58,6 +59,8 @@ private:
     int bind_pdf(const AppendixDocument& doc, OutlineNode& node);
     int bind_image(const AppendixDocument& doc);
     Marks evidence_marks();
+    // The marks of page k of doc, with its text layer when OCR read one.
+    Marks document_marks(const AppendixDocument& doc, std::size_t k, const Placement& p);
     void write_page_tree();
     void write_links();
     void write_outlines();
@@ -91,6 +94,7 @@ private:
     std::set<PdfReference> m_moved_annots;
     OutlineNode m_outline;
     std::optional<PdfReference> m_seal;        // the seal's image, for the 骑缝章
+    std::optional<PdfReference> m_text_font;   // the text layers' font, made with the first
     std::vector<SealSlicePlan> m_slices;       // per page after the cover
 };
 
@@ -236,6 +240,18 @@ Marks Builder::evidence_marks()
     return marks;
 }
 
+Marks Builder::document_marks(const AppendixDocument& doc, std::size_t k, const Placement& p)
+{
+    Marks marks = evidence_marks();
+    if (k < doc.text.size() && doc.text[k] && !doc.text[k]->runs.empty()) {
+        if (!m_text_font) {
+            m_text_font = make_text_layer_font(*m_doc);
+        }
+        marks.text_layer = make_text_layer(*m_doc, *m_text_font, *doc.text[k], p);
+    }
+    return marks;
+}
+
 int Builder::bind_pdf(const AppendixDocument& doc, OutlineNode& node)
 {
     std::unique_ptr<std::istream> file; // src reads from it: declared first, destroyed last
@@ -265,10 +281,11 @@ int Builder::bind_pdf(const AppendixDocument& doc, OutlineNode& node)
         return static_cast<int>(imported.pages.size()); // the caller says what changed
     }
     int first = static_cast<int>(m_pages.size());
-    for (PdfObject* page : imported.pages) {
+    for (std::size_t k = 0; k < imported.pages.size(); ++k) {
+        PdfObject* page = imported.pages[k];
         Placement p = place_imported(*m_doc, page, m_plan.layout);
         apply_placement(*m_doc, page, p, m_Q, m_moved_annots);
-        add_page(page, p, evidence_marks(), true);
+        add_page(page, p, document_marks(doc, k, p), true);
     }
     // Links and bookmarks inside the document point at its pages as placed.
     auto dest_of = [&](const Target& t) {
@@ -316,7 +333,8 @@ int Builder::bind_image(const AppendixDocument& doc)
             caption.back() += "…";
         }
     }
-    for (const ImageXObject& img : frames) {
+    for (std::size_t k = 0; k < frames.size(); ++k) {
+        const ImageXObject& img = frames[k];
         int o = doc.type == evidence::FileType::jpeg ? doc.image.orientation : 1;
         bool swap = o >= 5;
         double iw = swap ? img.height : img.width;
@@ -342,7 +360,7 @@ int Builder::bind_image(const AppendixDocument& doc)
         char buf[256];
         std::snprintf(buf, sizeof buf, "q %.4f %.4f %.4f %.4f %.4f %.4f cm /Im0 Do Q\n", m[0], m[1], m[2], m[3], m[4], m[5]);
         append_content(*m_doc, page, buf);
-        Marks marks = evidence_marks();
+        Marks marks = document_marks(doc, k, p);
         marks.caption = caption;
         add_page(page, p, marks);
     }

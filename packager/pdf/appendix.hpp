@@ -1,6 +1,7 @@
 #pragma once
 
 #include "evidence/image.hpp"
+#include "ocr/page_text.hpp"
 #include "pdf/page_layout.hpp"
 #include "pdf/seal.hpp"
 
@@ -29,6 +30,9 @@ struct AppendixDocument
     std::uint64_t bytes = 0; // the file's size, for progress
     bool repair = false;   // read through qpdf's repair first
     int marked_members = 0; // > 0: joint work marked in the TOC ("3 家联合")
+    // build --ocr: per page, the text read off a scanned page (drawn as an invisible layer);
+    // empty, or nullopt for a page, when there is none.
+    std::vector<std::optional<ocr::PageText>> text;
 };
 
 struct AppendixIndicator

@@ -26,23 +26,7 @@ class FormCanvas : public PdfCanvas
 public:
     FormCanvas(PdfDocument& doc, const Placement& p, PdfFont& font)
     {
-        PdfDictionary d;
-        d.AddKey("Type", PdfName("XObject"));
-        d.AddKey("Subtype", PdfName("Form"));
-        PdfVariant bbox;
-        PdfRect(0, 0, p.sheet_w, p.sheet_h).ToVariant(bbox);
-        d.AddKey("BBox", bbox);
-        PdfArray matrix;
-        for (double v : p.display_to_user) {
-            matrix.push_back(PdfVariant(v));
-        }
-        d.AddKey("Matrix", matrix);
-        PdfDictionary fonts;
-        fonts.AddKey(font.GetIdentifier(), font.GetObject()->Reference());
-        PdfDictionary resources;
-        resources.AddKey("Font", fonts);
-        d.AddKey("Resources", resources);
-        m_object = doc.GetObjects()->CreateObject(d);
+        m_object = doc.GetObjects()->CreateObject(sheet_form(p, font.GetIdentifier(), font.GetObject()->Reference()));
         m_ref = m_object->Reference();
         m_size = PdfRect(0, 0, p.sheet_w, p.sheet_h);
     }
@@ -98,6 +82,27 @@ std::string slice_ops(const Placement& p, const SealSlice& s, const std::string&
 
 } // namespace
 
+PdfDictionary sheet_form(const Placement& p, const PdfName& font_name, const PdfReference& font)
+{
+    PdfDictionary d;
+    d.AddKey("Type", PdfName("XObject"));
+    d.AddKey("Subtype", PdfName("Form"));
+    PdfVariant bbox;
+    PdfRect(0, 0, p.sheet_w, p.sheet_h).ToVariant(bbox);
+    d.AddKey("BBox", bbox);
+    PdfArray matrix;
+    for (double v : p.display_to_user) {
+        matrix.push_back(PdfVariant(v));
+    }
+    d.AddKey("Matrix", matrix);
+    PdfDictionary fonts;
+    fonts.AddKey(font_name, font);
+    PdfDictionary resources;
+    resources.AddKey("Font", fonts);
+    d.AddKey("Resources", resources);
+    return d;
+}
+
 PdfDictionary& private_resources(PdfDocument& doc, PdfObject* page)
 {
     PdfDictionary& d = page->GetDictionary();
@@ -139,6 +144,10 @@ void append_content(PdfDocument& doc, PdfObject* page, const std::string& ops)
 
 void mark_own_page(PdfDocument& doc, PdfObject* page, PdfFont& font, const Placement& p, const Marks& marks)
 {
+    if (marks.text_layer) {
+        PdfDictionary& res = private_resources(doc, page);
+        append_content(doc, page, "q /" + add_xobject(doc, res, "EvpackText", *marks.text_layer) + " Do Q\n");
+    }
     if (marks.slice) {
         PdfDictionary& res = private_resources(doc, page);
         std::string name = add_xobject(doc, res, "EvpackSeal", marks.slice->image);
@@ -163,7 +172,11 @@ void mark_imported_page(PdfDocument& doc, PdfObject* page, PdfFont& font, const 
         painter.FinishPage();
     }
     PdfDictionary& res = private_resources(doc, page);
-    std::string ops = "q /" + add_xobject(doc, res, "EvpackMarks", form.reference()) + " Do Q\n";
+    std::string ops;
+    if (marks.text_layer) {
+        ops += "q /" + add_xobject(doc, res, "EvpackText", *marks.text_layer) + " Do Q\n";
+    }
+    ops += "q /" + add_xobject(doc, res, "EvpackMarks", form.reference()) + " Do Q\n";
     if (marks.slice) {
         std::string name = add_xobject(doc, res, "EvpackSeal", marks.slice->image);
         ops += "q " + cm(p.display_to_user) + slice_ops(p, *marks.slice, name) + "Q\n";

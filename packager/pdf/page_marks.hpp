@@ -2,7 +2,8 @@
 
 // Internal to pdf/: what evpack prints on every page but the cover (the running mark, the page
 // number, a photo's caption, a 骑缝章 slice), always in the bands around the evidence: never over
-// it, and without boxes that could hide anything.
+// it, and without boxes that could hide anything. With --ocr a scanned page's invisible text
+// layer is drawn from the same stream.
 
 #include "pdf/page_layout.hpp"
 
@@ -29,6 +30,7 @@ struct Marks
     std::string number;                    // bottom band, centre: "第 5 页 / 共 40 页"
     std::vector<std::string> caption;      // lines above the page number, under a photo
     std::optional<SealSlice> slice;
+    std::optional<PoDoFo::PdfReference> text_layer; // build --ocr: the page's text (a form XObject)
 };
 
 // Marks on a page whose resources are evpack's own (generated and image pages).
@@ -45,6 +47,10 @@ void mark_imported_page(PoDoFo::PdfDocument& doc, PoDoFo::PdfObject* page, PoDoF
 constexpr double caption_size = 9;
 constexpr double caption_line = 12;
 constexpr std::size_t caption_max_lines = 3;
+
+// The dictionary of a form XObject drawn in display coordinates over a whole sheet (its /Matrix
+// maps them to the page's user space), with one font as its resources.
+PoDoFo::PdfDictionary sheet_form(const Placement& p, const PoDoFo::PdfName& font_name, const PoDoFo::PdfReference& font);
 
 // The page's /Resources as a dictionary of its own (a shared one is copied, shallowly, with
 // its /XObject sub-dictionary), to which resources can be added without touching other pages.

@@ -1,26 +1,12 @@
 #include "pdf/seal_xobject.hpp"
 
-#include "util/error.hpp"
-
-#include <zlib.h>
+#include "pdf/flate.hpp"
 
 using namespace PoDoFo;
 
 namespace evpack::pdf {
 
 namespace {
-
-std::string deflate(const std::vector<unsigned char>& data)
-{
-    uLongf size = compressBound(static_cast<uLong>(data.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, data.data(), static_cast<uLong>(data.size()), Z_BEST_COMPRESSION)
-        != Z_OK) {
-        throw Error("cannot compress the seal image");
-    }
-    out.resize(size);
-    return out;
-}
 
 PdfObject* image_object(PdfDocument& doc, const SealImage& seal, const char* colour_space)
 {
@@ -45,7 +31,7 @@ void set_raw(PdfObject* obj, const std::string& data)
 
 } // namespace
 
-SealStreams compress_seal(const SealImage& seal) { return {deflate(seal.rgb), deflate(seal.alpha)}; }
+SealStreams compress_seal(const SealImage& seal) { return {deflate(seal.rgb.data(), seal.rgb.size(), "the seal image"), deflate(seal.alpha.data(), seal.alpha.size(), "the seal image")}; }
 
 PdfReference embed_seal(PdfDocument& doc, const SealImage& seal)
 {

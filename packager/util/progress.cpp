@@ -64,7 +64,7 @@ std::string Progress::line(double elapsed) const
         text += mb(m_done) + "/" + mb(m_total) + " MB";
         bytes = m_done;
     } else {
-        text += std::to_string(m_done) + "/" + std::to_string(m_total) + (m_unit == Unit::packages ? " packages" : " files");
+        text += std::to_string(m_done) + "/" + std::to_string(m_total) + (m_unit == Unit::packages ? " packages" : m_unit == Unit::pages ? " pages" : " files");
         if (m_pages > 0) {
             text += " · " + std::to_string(m_pages) + " pages";
         }

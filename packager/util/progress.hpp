@@ -12,7 +12,7 @@ namespace evpack::util {
 class Progress
 {
 public:
-    enum class Unit { files, bytes, packages };
+    enum class Unit { files, bytes, packages, pages };
 
     Progress(std::string label, std::uint64_t total, Unit unit, bool enabled);
     ~Progress();

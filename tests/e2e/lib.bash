@@ -7,7 +7,7 @@ PY=/usr/bin/python3
 # Time bounds are multiplied by this when evpack runs under a slow tool (valgrind: 20).
 slowdown=${EVPACK_TEST_SLOWDOWN:-1}
 work=$(mktemp -d /tmp/evpack-e2e-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 failures=0
 passes=0
 

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace evpack::pdf {
+
+// zlib's compress2 at its best level: the data of a FlateDecode stream (no predictor). what names
+// the data for the error thrown when zlib fails.
+std::string deflate(const void* data, std::size_t size, const char* what);
+
+} // namespace evpack::pdf

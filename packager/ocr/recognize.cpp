@@ -116,8 +116,11 @@ private:
     void do_job(Worker& w, const Job& job)
     {
         const Source& s = m_sources[job.source];
-        if (m_failed[job.source]) {
-            return;
+        {
+            std::lock_guard<std::mutex> hold(m_lock);
+            if (m_failed[job.source]) {
+                return;
+            }
         }
         CachedPage page;
         Scan scan;

@@ -96,6 +96,7 @@ pdf::AppendixPlan make_plan(const check::Report& report, std::int64_t build_time
             // An Office original is bound through its rendering, like any PDF.
             doc.path = r.rendering.empty() ? r.path : r.rendering;
             doc.type = r.rendering.empty() ? r.facts.type.type : evidence::FileType::pdf;
+            doc.sha256 = r.rendering.empty() ? r.facts.sha256 : "";
             doc.image = r.facts.image;
             doc.pages = r.pages;
             doc.bytes = r.facts.size;
@@ -239,7 +240,7 @@ Result::Ocr add_text_layers(pdf::AppendixPlan& plan, bool progress)
         for (pdf::AppendixDocument& doc : ind.documents) {
             if (!doc.cites) {
                 sources.push_back({doc.path, doc.label, doc.type, doc.pages,
-                                   doc.type == evidence::FileType::jpeg ? doc.image.orientation : 1});
+                                   doc.type == evidence::FileType::jpeg ? doc.image.orientation : 1, doc.sha256});
                 docs.push_back(&doc);
             }
         }

@@ -238,7 +238,7 @@ Result recognize(const std::vector<Source>& sources, const Options& options)
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const Source& s = sources[i];
         result.pages.emplace_back(static_cast<std::size_t>(std::max(0, s.pages)));
-        std::string sha = crypto::sha256_file(s.path);
+        std::string sha = s.sha256.empty() ? crypto::sha256_file(s.path) : s.sha256;
         for (int k = 0; k < s.pages; ++k) {
             std::string key = crypto::sha256_hex(identity + sha + "\n" + evidence::type_label(s.type) + " page "
                                                  + std::to_string(k) + " orientation " + std::to_string(s.orientation));

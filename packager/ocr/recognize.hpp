@@ -22,6 +22,7 @@ struct Source
     evidence::FileType type = evidence::FileType::pdf;
     int pages = 0;
     int orientation = 1; // a JPEG's EXIF orientation
+    std::string sha256;  // of the file at path, when known (hashed here otherwise)
 };
 
 struct Options

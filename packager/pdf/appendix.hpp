@@ -24,6 +24,7 @@ struct AppendixDocument
     std::string note;      // printed under the entry on the divider; a photo's caption
     std::string label;     // the file as the manifest names it, for messages
     std::string path;      // where to read it
+    std::string sha256;    // of the file at path, when check hashed it (empty otherwise)
     evidence::FileType type = evidence::FileType::pdf;
     evidence::ImageInfo image;
     int pages = 0;

@@ -8,6 +8,7 @@
 #include "util/unicode.hpp"
 
 #include <cstdio>
+#include <zlib.h>
 
 using namespace PoDoFo;
 
@@ -49,7 +50,8 @@ void write_stream(PdfObject* obj, const std::string& data, bool compress)
     if (compress) {
         obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
     }
-    std::string bytes = compress ? deflate(data.data(), data.size(), "a text layer") : data;
+    // zlib's default level: at level 9 the hex text took 5% of a cached 16-page build, for 1% fewer bytes.
+    std::string bytes = compress ? deflate(data.data(), data.size(), "a text layer", Z_DEFAULT_COMPRESSION) : data;
     PdfStream* s = obj->GetStream();
     s->BeginAppend(TVecFilters(), true, false);
     s->Append(bytes.data(), bytes.size());

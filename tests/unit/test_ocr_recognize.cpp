@@ -17,8 +17,8 @@ TEST(OcrRecognize, UnreadablePagesAreWarningsNamingTheFile)
     std::string junk = dir.path() + "/junk.bin";
     util::write_file_atomic(junk, std::string(4096, 'x'));
     std::vector<ocr::Source> sources{
-        {junk, "files/scan.pdf", evidence::FileType::pdf, 2, 1},
-        {junk, "files/photo.png", evidence::FileType::png, 1, 1},
+        {junk, "files/scan.pdf", evidence::FileType::pdf, 2, 1, ""},
+        {junk, "files/photo.png", evidence::FileType::png, 1, 1, ""},
     };
     ocr::Options options;
     options.cache_folder = dir.path() + "/cache";

@@ -240,7 +240,8 @@ Result::Ocr add_text_layers(pdf::AppendixPlan& plan, bool progress)
         for (pdf::AppendixDocument& doc : ind.documents) {
             if (!doc.cites) {
                 sources.push_back({doc.path, doc.label, doc.type, doc.pages,
-                                   doc.type == evidence::FileType::jpeg ? doc.image.orientation : 1, doc.sha256});
+                                   doc.type == evidence::FileType::jpeg ? doc.image.orientation : 1,
+                                   static_cast<std::int64_t>(doc.image.width) * doc.image.height, doc.sha256});
                 docs.push_back(&doc);
             }
         }
@@ -248,10 +249,14 @@ Result::Ocr add_text_layers(pdf::AppendixPlan& plan, bool progress)
     ocr::Options options;
     options.progress = progress;
     ocr::Result read = ocr::recognize(sources, options);
+    int layers = 0;
     for (std::size_t i = 0; i < docs.size(); ++i) {
+        for (const std::optional<ocr::PageText>& page : read.pages[i]) {
+            layers += page && !page->runs.empty() ? 1 : 0;
+        }
         docs[i]->text = std::move(read.pages[i]);
     }
-    return {read.read, read.cached, read.had_text, std::move(read.warnings)};
+    return {read.read, read.cached, read.had_text, layers, std::move(read.warnings)};
 }
 
 } // namespace

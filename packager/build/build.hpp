@@ -41,6 +41,7 @@ struct Result
     struct Ocr
     {
         int read = 0, cached = 0, had_text = 0;
+        int layers = 0; // scanned pages on which text was found (the others have no layer)
         std::vector<std::string> warnings;
     };
     std::optional<Ocr> ocr;

@@ -54,10 +54,10 @@ With --ocr, scanned pages become searchable: every image, and every PDF page
 without text of its own, is read by Tesseract (Chinese and English, chi_sim+eng)
 and gets an invisible text layer over the evidence (rendering mode 3, in a
 stream of its own: the page's content and look are unchanged, and verify binds
-it as before). Pages are read in parallel, one per core (about 3 s a page, a
-few hundred MB of memory each), and cached with the Office renderings, so a
-rebuild reads nothing again. A page that cannot be read is a warning; the
-appendix is built without its text layer. Needs tesseract-ocr-chi-sim and
+it as before). Pages are read in parallel, one per core (at most 8; about 4 s
+of CPU and 150 MB a page), and cached with the Office renderings, so a rebuild
+reads nothing again. A page that cannot be read (or is over 100 megapixels, or
+takes Tesseract over 120 s) is a warning; it gets no text layer. Needs tesseract-ocr-chi-sim and
 tesseract-ocr-eng (TESSDATA_PREFIX names another data folder).
 
 Both files are written atomically: on any failure (a bad file, a full disk,
@@ -138,9 +138,11 @@ int run_build(const Argv& argv)
     std::printf("%s: %d pages, %d documents for %zu indicators\n", result.appendix_path.c_str(),
                 result.layout->total_pages, result.report.total_evidence(), result.layout->indicator_pages.size());
     if (result.ocr) {
-        std::printf("%s: text layer on %d scanned pages (%d read now, %d from the cache); %d pages had text of their own\n",
-                    result.appendix_path.c_str(), result.ocr->read + result.ocr->cached, result.ocr->read,
-                    result.ocr->cached, result.ocr->had_text);
+        auto pages = [](int n) { return std::to_string(n) + (n == 1 ? " page" : " pages"); };
+        const build::Result::Ocr& o = *result.ocr;
+        std::printf("%s: OCR: %s scanned (%d read now, %d from the cache), text found on %d; %s had text of their own\n",
+                    result.appendix_path.c_str(), pages(o.read + o.cached).c_str(), o.read, o.cached, o.layers,
+                    pages(o.had_text).c_str());
     }
     if (result.signed_package) {
         std::printf("%s: signed%s\n", result.appendix_path.c_str(), options.tsa ? ", time-stamped" : "");

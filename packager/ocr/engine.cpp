@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <leptonica/allheaders.h>
+#include <mutex>
 #include <sys/stat.h>
 #include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 #include <vector>
 
@@ -103,6 +106,21 @@ void check_languages(const std::string& languages)
         throw UsageError(Position{dir}, "--ocr needs Tesseract's language data for " + languages
                                             + ", which is not here: apt-get install " + missing);
     }
+    if (glyphless_font_path().empty()) {
+        throw UsageError(Position{dir + "/pdf.ttf"},
+                         "--ocr needs Tesseract's glyphless font, which is not here: apt-get install --reinstall libtesseract5");
+    }
+}
+
+std::string glyphless_font_path()
+{
+    for (const std::string& dir : {tessdata_folder(), std::string("/usr/share/tesseract-ocr/5/tessdata")}) {
+        struct stat st{};
+        if (::stat((dir + "/pdf.ttf").c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+            return dir + "/pdf.ttf";
+        }
+    }
+    return "";
 }
 
 std::string engine_identity(const std::string& languages)
@@ -111,7 +129,14 @@ std::string engine_identity(const std::string& languages)
     for (const std::string& lang : split_languages(languages)) {
         struct stat st{};
         if (::stat((tessdata_folder() + "/" + lang + ".traineddata").c_str(), &st) == 0) {
-            id += " " + lang + ":" + std::to_string(st.st_size);
+            id += " " + lang + ":" + std::to_string(st.st_size) + "@" + std::to_string(st.st_mtime);
+        }
+    }
+    // The libraries that decode the scans decide their pixels too.
+    for (char* v : {getLeptonicaVersion(), getImagelibVersions()}) {
+        if (v) {
+            id += std::string("; ") + v;
+            lept_free(v);
         }
     }
     return id;
@@ -123,6 +148,10 @@ Engine::Engine(const std::string& languages) : m_api(std::make_unique<tesseract:
     std::vector<std::string> names{"debug_file"};
     std::vector<std::string> values{"/dev/null"};
     std::string dir = tessdata_folder();
+    // Init sets Tesseract's global parameters (debug_file among them), which other threads'
+    // engines read: one Init at a time.
+    static std::mutex init_lock;
+    std::lock_guard<std::mutex> hold(init_lock);
     if (m_api->Init(dir.c_str(), languages.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0) {
         throw IoError(Position{dir}, "Tesseract cannot load its language data for " + languages);
     }
@@ -142,7 +171,14 @@ PageText Engine::read(const PageImage& image)
     }
     m_api->SetImage(image.pixels, image.width, image.height, image.components, image.width * image.components);
     m_api->SetSourceResolution(image.dpi);
-    if (m_api->Recognize(nullptr) != 0) {
+    tesseract::ETEXT_DESC monitor;
+    monitor.set_deadline_msecs(page_seconds * 1000);
+    int status = m_api->Recognize(&monitor);
+    if (monitor.deadline_exceeded()) {
+        m_api->Clear();
+        throw Error("Tesseract did not finish reading it within " + std::to_string(page_seconds) + " s");
+    }
+    if (status != 0) {
         m_api->Clear();
         return out;
     }

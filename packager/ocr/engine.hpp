@@ -19,11 +19,19 @@ constexpr const char* default_languages = "chi_sim+eng";
 // Where Tesseract's language data is: $TESSDATA_PREFIX, else Debian's folder.
 std::string tessdata_folder();
 
-// Checks that every language of languages ("chi_sim+eng") has its data, before any work starts.
-// Throws UsageError saying which Debian package to install.
+// Checks that every language of languages ("chi_sim+eng") has its data, and that the glyphless
+// font is there, before any work starts. Throws UsageError saying which Debian package to install.
 void check_languages(const std::string& languages);
 
-// "Tesseract 5.3.0, chi_sim+eng (<data sizes>)": what a cached result depends on.
+// Tesseract's glyphless TrueType font (pdf.ttf, installed with libtesseract5), which the text
+// layers use; empty when it is not installed.
+std::string glyphless_font_path();
+
+// A page Tesseract has not read in this time is given up (a warning; nothing is cached).
+constexpr int page_seconds = 120;
+
+// "Tesseract 5.3.0, chi_sim+eng (<data sizes>), leptonica-1.82.0; libjpeg ...": what a cached
+// result depends on.
 std::string engine_identity(const std::string& languages);
 
 // A gray or RGB image, rows top to bottom, as the page is shown.
@@ -47,7 +55,7 @@ public:
     Engine& operator=(const Engine&) = delete;
 
     // The page's text as runs, in Tesseract's reading order; lines it is not confident of are
-    // left out.
+    // left out. Throws Error when Tesseract has not finished within page_seconds.
     PageText read(const PageImage& image);
 
 private:

@@ -6,6 +6,7 @@
 #include "evidence/file_type.hpp"
 #include "photo/decode.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -26,10 +27,14 @@ struct Scan
     int dpi = 300;
 };
 
+// Images larger than this are not read (check's headers tell; a page of A0 at 600 dpi is 70 MP):
+// decoding one whole takes a byte or four a pixel, on every core at once.
+constexpr std::int64_t max_pixels = 100'000'000;
+
 // Frame `frame` (a TIFF's page; 0 otherwise) of an image evidence file, upright (orientation:
-// the JPEG's EXIF orientation; photos apply their own), gray, scaled down to max_side.
-// Throws Error with the reason.
-Scan read_image(const std::string& path, evidence::FileType type, int frame, int orientation);
+// the JPEG's EXIF orientation; photos apply their own), gray, scaled down to max_side. pixels:
+// its size as its headers say. Throws Error with the reason.
+Scan read_image(const std::string& path, evidence::FileType type, int frame, int orientation, std::int64_t pixels);
 
 // A PDF opened with poppler. poppler keeps global state: every call is serialised on one lock,
 // so workers may share the process but render one page at a time.

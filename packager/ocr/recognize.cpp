@@ -16,7 +16,9 @@
 #include <omp.h>
 #include <poppler/cpp/poppler-version.h>
 #include <set>
+#include <sched.h>
 #include <thread>
+#include <unistd.h>
 
 namespace evpack::ocr {
 
@@ -42,6 +44,23 @@ std::optional<CachedPage> cached(const std::string& folder, const std::string& k
     return parse(record);
 }
 
+// One Tesseract per core, each about 150 MB with chi_sim and a page: no more than the memory
+// available allows (a quarter of a GB each, leaving room for the rest), and at most 8.
+unsigned default_jobs()
+{
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    cpu_set_t allowed;
+    if (::sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+        cores = std::max(1, CPU_COUNT(&allowed)); // taskset, a container's CPU set
+    }
+    long pages = ::sysconf(_SC_AVPHYS_PAGES), page_size = ::sysconf(_SC_PAGESIZE);
+    if (pages > 0 && page_size > 0) {
+        double gb = static_cast<double>(pages) * static_cast<double>(page_size) / (1 << 30);
+        cores = std::min(cores, std::max(1u, static_cast<unsigned>(gb * 4)));
+    }
+    return std::min(cores, 8u);
+}
+
 // What one thread keeps between pages: its Tesseract, and the PDF it is reading.
 struct Worker
 {
@@ -65,13 +84,19 @@ public:
         if (m_jobs.empty()) {
             return;
         }
-        unsigned threads = m_options.jobs ? m_options.jobs : std::max(1u, std::thread::hardware_concurrency());
+        unsigned threads = m_options.jobs ? m_options.jobs : default_jobs();
         threads = static_cast<unsigned>(std::min<std::size_t>(threads, m_jobs.size()));
         util::Progress progress("ocr", m_jobs.size(), util::Progress::Unit::pages, m_options.progress);
         m_progress = &progress;
         std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t) {
-            pool.emplace_back([this] { work(); });
+        try {
+            for (unsigned t = 0; t < threads; ++t) {
+                pool.emplace_back([this] { work(); });
+            }
+        } catch (...) { // no more threads: those started finish what is left
+            if (pool.empty()) {
+                throw;
+            }
         }
         for (std::thread& t : pool) {
             t.join();
@@ -100,6 +125,9 @@ private:
                 do_job(w, m_jobs[k]);
             } catch (const Error& e) {
                 warn(m_jobs[k], e.message());
+            } catch (const std::bad_alloc&) {
+                w = Worker{}; // what it held is freed; the next page starts afresh
+                warn(m_jobs[k], "not enough memory to read it");
             } catch (...) {
                 std::lock_guard<std::mutex> hold(m_lock);
                 if (!m_fatal) {
@@ -147,7 +175,7 @@ private:
                 scan = w.pdf->render(job.page);
             }
         } else {
-            scan = read_image(s.path, s.type, job.page, s.orientation);
+            scan = read_image(s.path, s.type, job.page, s.orientation, s.pixels);
         }
         if (!page.has_text) {
             if (!w.engine) {
@@ -165,7 +193,7 @@ private:
             PageImage image{scan.raster.width, scan.raster.height, 1, scan.raster.pixels.data(), scan.dpi};
             // As the cache will give it back (boxes to 6 decimals): the first build and every
             // rebuild write the same bytes.
-            page.text = parse(serialize({false, w.engine->read(image)}))->text;
+            page.text = parse(serialize({false, w.engine->read(image)})).value().text;
         }
         store(job.key, page);
         std::lock_guard<std::mutex> hold(m_lock);

@@ -8,6 +8,7 @@
 #include "ocr/engine.hpp"
 #include "ocr/page_text.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct Source
     evidence::FileType type = evidence::FileType::pdf;
     int pages = 0;
     int orientation = 1; // a JPEG's EXIF orientation
+    std::int64_t pixels = 0; // an image's width × height, as its headers say
     std::string sha256;  // of the file at path, when known (hashed here otherwise)
 };
 

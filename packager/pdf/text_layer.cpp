@@ -7,6 +7,7 @@
 #include "util/file.hpp"
 #include "util/unicode.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <zlib.h>
 
@@ -60,30 +61,39 @@ void write_stream(PdfObject* obj, const std::string& data, bool compress)
 
 std::string glyphless_font()
 {
-    for (const std::string& dir : {ocr::tessdata_folder(), std::string("/usr/share/tesseract-ocr/5/tessdata")}) {
-        try {
-            return util::read_file(dir + "/pdf.ttf");
-        } catch (const Error&) {
-        }
+    std::string path = ocr::glyphless_font_path();
+    if (path.empty()) { // ocr::check_languages found it before the pages were read
+        throw IoError(Position{ocr::tessdata_folder() + "/pdf.ttf"}, "Tesseract's glyphless font went missing");
     }
-    throw UsageError(Position{ocr::tessdata_folder() + "/pdf.ttf"},
-                     "--ocr needs Tesseract's glyphless font, which is not here: apt-get install --reinstall libtesseract5");
+    return util::read_file(path);
 }
 
-// The ToUnicode map: every two-byte code is the UTF-16 unit of the same value.
-const char* to_unicode =
-    "/CIDInit /ProcSet findresource begin\n"
-    "12 dict begin\n"
-    "begincmap\n"
-    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-    "/CMapName /Adobe-Identity-UCS def\n"
-    "/CMapType 2 def\n"
-    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-    "1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\n"
-    "endcmap\n"
-    "CMapName currentdict /CMap defineresource pop\n"
-    "end\n"
-    "end\n";
+// The ToUnicode map: every two-byte code is the UTF-16 unit of the same value. A bfrange may not
+// carry past its last byte (PDF 1.7, 9.10.3): one range per high byte, at most 100 to a block.
+std::string to_unicode()
+{
+    std::string out = "/CIDInit /ProcSet findresource begin\n"
+                      "12 dict begin\n"
+                      "begincmap\n"
+                      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                      "/CMapName /Adobe-Identity-UCS def\n"
+                      "/CMapType 2 def\n"
+                      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    for (int first = 0; first < 256; first += 100) {
+        int count = std::min(100, 256 - first);
+        out += std::to_string(count) + " beginbfrange\n";
+        for (int high = first; high < first + count; ++high) {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "<%02X00> <%02XFF> <%02X00>\n", high, high, high);
+            out += buf;
+        }
+        out += "endbfrange\n";
+    }
+    return out + "endcmap\n"
+                 "CMapName currentdict /CMap defineresource pop\n"
+                 "end\n"
+                 "end\n";
+}
 
 } // namespace
 
@@ -106,7 +116,7 @@ PdfReference make_text_layer_font(PdfDocument& doc)
 
     PdfObject* cmap = doc.GetObjects()->CreateObject();
     PdfReference cmap_ref = cmap->Reference();
-    write_stream(cmap, to_unicode, true);
+    write_stream(cmap, to_unicode(), true);
 
     PdfObject* descriptor = doc.GetObjects()->CreateObject("FontDescriptor");
     PdfDictionary& fd = descriptor->GetDictionary();

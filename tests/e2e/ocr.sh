@@ -69,7 +69,7 @@ out=$("$EVPACK" build -q "$work/o/evpack.toml" -o "$work/o/ocr" --ocr 2>"$work/e
 first=$($PY -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")
 echo "build --ocr of 6 scanned pages (and 2 text pages): ${first} s" >&2
 expect_contains "6 scanned pages read, the text PDF's 2 pages left alone" "$out" \
-  "text layer on 6 scanned pages (6 read now, 0 from the cache); 2 pages had text of their own"
+  "OCR: 6 pages scanned (6 read now, 0 from the cache), text found on 6; 2 pages had text of their own"
 expect_eq "no warnings (but that it is unsigned)" "" "$(grep -v 'the package is unsigned' "$work/err" || true)"
 pdf=$work/o/ocr/appendix.pdf
 "$EVPACK" build -q "$work/o/evpack.toml" -o "$work/o/plain" >/dev/null 2>&1 || fail "build without --ocr"
@@ -145,12 +145,12 @@ expect_eq "the text PDF's pages are not given a second text" \
 
 # A rebuild reads nothing again, and gives the same bytes; a damaged cache entry is read again.
 out=$("$EVPACK" build -q "$work/o/evpack.toml" -o "$work/o/again" --ocr 2>&1) || fail "rebuild: $out"
-expect_contains "rebuild: every page from the cache" "$out" "(0 read now, 6 from the cache)"
+expect_contains "rebuild: every page from the cache" "$out" "(0 read now, 6 from the cache), text found on 6"
 expect_eq "rebuild: byte-identical appendix" "$(sha256sum < "$pdf")" "$(sha256sum < "$work/o/again/appendix.pdf")"
 entry=$(grep -l '^runs' "$work"/cache/*.ocr | head -1)
 head -c 40 "$entry" > "$entry.cut" && mv "$entry.cut" "$entry"
 out=$("$EVPACK" build -q "$work/o/evpack.toml" -o "$work/o/third" --ocr 2>&1) || fail "build after a damaged cache entry: $out"
-expect_contains "a damaged cache entry is read again" "$out" "(1 read now, 5 from the cache)"
+expect_contains "a damaged cache entry is read again" "$out" "(1 read now, 5 from the cache), text found on 6"
 expect_eq "... with the same result" "$(sha256sum < "$pdf")" "$(sha256sum < "$work/o/third/appendix.pdf")"
 
 # Signed: verify binds every evidence page of the OCRed appendix as it does without a layer.

@@ -17,21 +17,24 @@ TEST(OcrRecognize, UnreadablePagesAreWarningsNamingTheFile)
     std::string junk = dir.path() + "/junk.bin";
     util::write_file_atomic(junk, std::string(4096, 'x'));
     std::vector<ocr::Source> sources{
-        {junk, "files/scan.pdf", evidence::FileType::pdf, 2, 1, ""},
-        {junk, "files/photo.png", evidence::FileType::png, 1, 1, ""},
+        {junk, "files/scan.pdf", evidence::FileType::pdf, 2, 1, 0, ""},
+        {junk, "files/photo.png", evidence::FileType::png, 1, 1, 1000, ""},
+        {junk, "files/poster.tif", evidence::FileType::tiff, 1, 1, 30000LL * 20000, ""},
     };
     ocr::Options options;
     options.cache_folder = dir.path() + "/cache";
     ocr::Result r = ocr::recognize(sources, options);
-    ASSERT_EQ(r.pages.size(), 2u);
+    ASSERT_EQ(r.pages.size(), 3u);
     ASSERT_EQ(r.pages[0].size(), 2u);
     EXPECT_FALSE(r.pages[0][0]);
     EXPECT_FALSE(r.pages[0][1]);
     EXPECT_FALSE(r.pages[1][0]);
     EXPECT_EQ(r.read + r.cached + r.had_text, 0);
-    ASSERT_EQ(r.warnings.size(), 2u); // the PDF's once, not once per page
+    ASSERT_EQ(r.warnings.size(), 3u); // the PDF's once, not once per page
     EXPECT_EQ(r.warnings[0], "files/photo.png: page 1: the image cannot be decoded for OCR; it has no text layer");
-    EXPECT_EQ(r.warnings[1], "files/scan.pdf: poppler cannot open it for OCR; its pages have no text layer");
+    EXPECT_EQ(r.warnings[1], "files/poster.tif: page 1: at 600 megapixels it is too large to read for OCR (at most 100); "
+                             "it has no text layer");
+    EXPECT_EQ(r.warnings[2], "files/scan.pdf: poppler cannot open it for OCR; its pages have no text layer");
     EXPECT_FALSE(std::filesystem::exists(options.cache_folder) && !std::filesystem::is_empty(options.cache_folder));
 }
 

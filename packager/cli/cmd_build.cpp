@@ -56,9 +56,10 @@ and gets an invisible text layer over the evidence (rendering mode 3, in a
 stream of its own: the page's content and look are unchanged, and verify binds
 it as before). Pages are read in parallel, one per core (at most 8; about 4 s
 of CPU and 150 MB a page), and cached with the Office renderings, so a rebuild
-reads nothing again. A page that cannot be read (or is over 100 megapixels, or
-takes Tesseract over 120 s) is a warning; it gets no text layer. Needs tesseract-ocr-chi-sim and
-tesseract-ocr-eng (TESSDATA_PREFIX names another data folder).
+reads nothing again. A page that cannot be read (or is over 100 megapixels,
+or takes Tesseract over 120 s) is a warning; it gets no text layer. Needs
+tesseract-ocr-chi-sim and tesseract-ocr-eng (TESSDATA_PREFIX names another
+data folder).
 
 Both files are written atomically: on any failure (a bad file, a full disk,
 Ctrl-C) OUTDIR holds no partial file and earlier outputs stay as they were.

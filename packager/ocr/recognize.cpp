@@ -15,7 +15,6 @@
 #include <mutex>
 #include <omp.h>
 #include <poppler/cpp/poppler-version.h>
-#include <set>
 #include <sched.h>
 #include <thread>
 #include <unistd.h>
@@ -84,8 +83,9 @@ public:
         if (m_jobs.empty()) {
             return;
         }
-        unsigned threads = m_options.jobs ? m_options.jobs : default_jobs();
-        threads = static_cast<unsigned>(std::min<std::size_t>(threads, m_jobs.size()));
+        unsigned threads = static_cast<unsigned>(std::min<std::size_t>(default_jobs(), m_jobs.size()));
+        std::error_code ec; // a cache that cannot be written is said at the first page stored
+        std::filesystem::create_directories(m_folder, ec);
         util::Progress progress("ocr", m_jobs.size(), util::Progress::Unit::pages, m_options.progress);
         m_progress = &progress;
         std::vector<std::thread> pool;
@@ -129,11 +129,7 @@ private:
                 w = Worker{}; // what it held is freed; the next page starts afresh
                 warn(m_jobs[k], "not enough memory to read it");
             } catch (...) {
-                std::lock_guard<std::mutex> hold(m_lock);
-                if (!m_fatal) {
-                    m_fatal = std::current_exception();
-                }
-                m_stop = true;
+                fatal();
                 return;
             }
             std::lock_guard<std::mutex> hold(m_lock);
@@ -182,11 +178,7 @@ private:
                 try {
                     w.engine = std::make_unique<Engine>(m_options.languages);
                 } catch (...) { // no Tesseract, no page can be read: the run fails
-                    std::lock_guard<std::mutex> hold(m_lock);
-                    if (!m_fatal) {
-                        m_fatal = std::current_exception();
-                    }
-                    m_stop = true;
+                    fatal();
                     return;
                 }
             }
@@ -205,11 +197,19 @@ private:
         }
     }
 
+    // The run fails with the exception being handled; the other workers stop after their page.
+    void fatal()
+    {
+        std::lock_guard<std::mutex> hold(m_lock);
+        if (!m_fatal) {
+            m_fatal = std::current_exception();
+        }
+        m_stop = true;
+    }
+
     void store(const std::string& key, const CachedPage& page)
     {
         try {
-            std::error_code ec;
-            std::filesystem::create_directories(m_folder, ec);
             util::write_file_atomic(cache_path(m_folder, key), serialize(page));
         } catch (const Error& e) {
             std::lock_guard<std::mutex> hold(m_lock);

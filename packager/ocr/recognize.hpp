@@ -1,7 +1,7 @@
 #pragma once
 
 // build --ocr: the text of every scanned page of the evidence (an image, or a PDF page without
-// text of its own), read by Tesseract on as many threads as there are cores, and cached like
+// text of its own), read by Tesseract on a thread per core (at most 8), and cached like
 // Office renderings so that a rebuild reads nothing again.
 
 #include "evidence/file_type.hpp"
@@ -31,7 +31,6 @@ struct Options
 {
     std::string languages = default_languages;
     std::string cache_folder; // office::RenderCache::default_folder() when empty
-    unsigned jobs = 0;        // threads; 0: one per core
     bool progress = false;
 };
 

@@ -46,13 +46,11 @@ int advance(char32_t c)
 // Where the baseline sits in a line's box, from its bottom: the font's descent (200 of 1000).
 constexpr double descent = 0.2;
 
-void write_stream(PdfObject* obj, const std::string& data, bool compress)
+void write_stream(PdfObject* obj, const std::string& data)
 {
-    if (compress) {
-        obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
-    }
+    obj->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
     // zlib's default level: at level 9 the hex text took 5% of a cached 16-page build, for 1% fewer bytes.
-    std::string bytes = compress ? deflate(data.data(), data.size(), "a text layer", Z_DEFAULT_COMPRESSION) : data;
+    std::string bytes = deflate(data.data(), data.size(), "a text layer", Z_DEFAULT_COMPRESSION);
     PdfStream* s = obj->GetStream();
     s->BeginAppend(TVecFilters(), true, false);
     s->Append(bytes.data(), bytes.size());
@@ -103,7 +101,7 @@ PdfReference make_text_layer_font(PdfDocument& doc)
     PdfObject* file = doc.GetObjects()->CreateObject();
     file->GetDictionary().AddKey("Length1", static_cast<pdf_int64>(ttf.size()));
     PdfReference file_ref = file->Reference();
-    write_stream(file, ttf, true);
+    write_stream(file, ttf);
 
     // Every CID drawn with glyph 1 of pdf.ttf: a two-byte GID per CID, all 0x0001.
     std::string gids(2 * 65536, '\0');
@@ -112,11 +110,11 @@ PdfReference make_text_layer_font(PdfDocument& doc)
     }
     PdfObject* map = doc.GetObjects()->CreateObject();
     PdfReference map_ref = map->Reference();
-    write_stream(map, gids, true);
+    write_stream(map, gids);
 
     PdfObject* cmap = doc.GetObjects()->CreateObject();
     PdfReference cmap_ref = cmap->Reference();
-    write_stream(cmap, to_unicode(), true);
+    write_stream(cmap, to_unicode());
 
     PdfObject* descriptor = doc.GetObjects()->CreateObject("FontDescriptor");
     PdfDictionary& fd = descriptor->GetDictionary();
@@ -202,7 +200,7 @@ PdfReference make_text_layer(PdfDocument& doc, const PdfReference& font, const o
 {
     PdfObject* form = doc.GetObjects()->CreateObject(sheet_form(p, font_name, font));
     PdfReference ref = form->Reference();
-    write_stream(form, text_layer_ops(text, p.evidence, font_name), true);
+    write_stream(form, text_layer_ops(text, p.evidence, font_name));
     return ref;
 }
 
